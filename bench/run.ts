@@ -1,0 +1,61 @@
+// `npm run bench [-- --only <name>] [--scale <n>] [--runs <n>] [--compare <old.json>]`
+// Runs each case after a warm-up, prints a Markdown table, writes bench/results/<date>-<commit>.json.
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { parseArgs } from 'node:util'
+import { append } from './cases/append.ts'
+import { snapshotLoadCheckpoint, snapshotLoadJson } from './cases/snapshot-load.ts'
+import { measure, type BenchCase, type BenchResult } from './measure.ts'
+
+const CASES: readonly BenchCase[] = [snapshotLoadJson, snapshotLoadCheckpoint, append]
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    scale: { type: 'string', default: '1' },
+    runs: { type: 'string', default: '3' },
+    compare: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+})
+if (values.help) {
+  console.log(`usage: npm run bench -- [--only <name>] [--scale <n>] [--runs <n>] [--compare <old.json>]
+cases: ${CASES.map((c) => c.name).join(', ')}
+example: npm run bench -- --only append --scale 0.5`)
+  process.exit(0)
+}
+
+const selected = CASES.filter((c) => !values.only || c.name.includes(values.only))
+if (selected.length === 0) {
+  console.error(`bench: no case matches '${values.only}'; cases: ${CASES.map((c) => c.name).join(', ')}`)
+  process.exit(2)
+}
+const results: BenchResult[] = []
+for (const c of selected) {
+  process.stderr.write(`bench: ${c.name} …\n`)
+  results.push(await measure(c, Number(values.scale), Number(values.runs)))
+}
+
+const old: Record<string, BenchResult> = values.compare
+  ? Object.fromEntries((JSON.parse(readFileSync(values.compare, 'utf8')).results as BenchResult[]).map((r) => [r.name, r]))
+  : {}
+const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d })
+console.log(`| case | median s | spread | MB/s | items/s | peak RSS MB |${values.compare ? ' MB/s vs old |' : ''}`)
+console.log(`|---|---:|---:|---:|---:|---:|${values.compare ? '---:|' : ''}`)
+for (const r of results) {
+  const ratio = old[r.name] ? ` ${fmt(r.mbPerSecond / old[r.name]!.mbPerSecond, 2)}x |` : values.compare ? ' – |' : ''
+  console.log(`| ${r.name} | ${fmt(r.medianSeconds, 3)} | ${fmt(r.spread * 100)}% | ${fmt(r.mbPerSecond)} | ${fmt(r.itemsPerSecond, 0)} | ${fmt(r.peakRssMb, 0)} |${ratio}`)
+}
+
+const commit = (() => {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()
+  } catch {
+    return 'nocommit'
+  }
+})()
+const file = new URL(`./results/${new Date().toISOString().slice(0, 10)}-${commit}.json`, import.meta.url)
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true })
+writeFileSync(file, JSON.stringify({ commit, node: process.version, cpus: cpus().length, scale: Number(values.scale), results }, null, 2))
+console.log(`\nwritten ${file.pathname}`)

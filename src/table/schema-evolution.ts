@@ -1,0 +1,32 @@
+import { StrataError } from '../core/errors.ts'
+import type { StructType } from './schema.ts'
+
+/**
+ * Checks that `next` only adds nullable columns to `current` (or relaxes a column to
+ * nullable) and returns it; any other change is refused with the column and the reason.
+ * `where` names the table for messages.
+ */
+export function evolveSchema(current: StructType, next: StructType, where: string): StructType {
+  const nextByName = new Map(next.fields.map((f) => [f.name, f]))
+  for (const field of current.fields) {
+    const replacement = nextByName.get(field.name)
+    if (!replacement) {
+      throw new StrataError('schema_mismatch', `${where}: column '${field.name}' is missing from the new schema; Strata only adds columns`)
+    }
+    const was = JSON.stringify(field.type)
+    const now = JSON.stringify(replacement.type)
+    if (was !== now) {
+      throw new StrataError('schema_mismatch', `${where}: column '${field.name}' would change type from ${was} to ${now}; Strata only adds nullable columns`)
+    }
+    if (field.nullable && !replacement.nullable) {
+      throw new StrataError('schema_mismatch', `${where}: column '${field.name}' would become non-nullable; existing rows may hold nulls`)
+    }
+    nextByName.delete(field.name)
+  }
+  for (const added of nextByName.values()) {
+    if (!added.nullable) {
+      throw new StrataError('schema_mismatch', `${where}: new column '${added.name}' must be nullable, since existing rows have no value for it`)
+    }
+  }
+  return next
+}

@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto'
+import { StrataError } from '../core/errors.ts'
+import type { BlobStore } from '../io/blob-store.ts'
+import type { Action, AddAction, MetadataAction } from './actions.ts'
+import { encodeDataFile } from './data-file.ts'
+import { checkWritable } from './features.ts'
+import { keyToUri, partitionFolder, serializePartitionValue } from './partition-values.ts'
+import { schemaString, type StructField, type StructType } from './schema.ts'
+import { evolveSchema } from './schema-evolution.ts'
+import { loadSnapshot, type Snapshot } from './snapshot.ts'
+import { commit, type CommitResult } from './transaction.ts'
+
+export interface CreateTableOptions {
+  readonly schema: StructType
+  readonly partitionColumns?: readonly string[]
+  readonly name?: string
+  readonly description?: string
+  readonly configuration?: Readonly<Record<string, string>>
+  readonly strata?: Readonly<Record<string, unknown>>
+}
+
+export interface WriteOptions {
+  /** `append` (default) adds files; `overwrite` also removes every file of the version read. */
+  readonly mode?: 'append' | 'overwrite'
+  /** Idempotence: a write whose app id already committed this version (or a later one) is skipped. */
+  readonly txn?: { readonly appId: string; readonly version: number }
+  /** A new schema for the table; it may only add nullable columns (schema evolution). */
+  readonly schema?: StructType
+  /** Strata's provenance for `commitInfo.strata`: run id, ingestion record, … */
+  readonly strata?: Readonly<Record<string, unknown>>
+  /** Delta's operation name in commitInfo; WRITE by default. */
+  readonly operation?: string
+  /** Rows per data file (per partition) before a new file is started. */
+  readonly fileRows?: number
+}
+
+/** The outcome of a write: committed, skipped as already done (txn), or a logical conflict. */
+export type WriteResult =
+  | { readonly status: 'committed'; readonly version: number; readonly filesAdded: number; readonly filesRemoved: number; readonly rows: number; readonly bytes: number }
+  | { readonly status: 'skipped'; readonly version: number; readonly reason: string }
+  | { readonly status: 'conflict'; readonly version: number; readonly reason: string }
+
+const DEFAULT_FILE_ROWS = 100_000
+
+/** Creates a table: version 0 with protocol (reader 1, writer 2) and metadata. Refuses an existing table. */
+export async function createTable(store: BlobStore, options: CreateTableOptions): Promise<number> {
+  const where = store.describe('')
+  const names = new Set(options.schema.fields.map((f) => f.name))
+  for (const p of options.partitionColumns ?? []) {
+    if (!names.has(p)) throw new StrataError('schema_mismatch', `${where}: partition column '${p}' is not in the schema`)
+  }
+  const metadata: MetadataAction = {
+    kind: 'metaData',
+    id: randomUUID(),
+    ...(options.name ? { name: options.name } : {}),
+    ...(options.description ? { description: options.description } : {}),
+    format: { provider: 'parquet', options: {} },
+    schemaString: schemaString(options.schema),
+    partitionColumns: options.partitionColumns ?? [],
+    createdTime: Date.now(),
+    configuration: options.configuration ?? {},
+  }
+  const result = await commit(store, {
+    readVersion: -1,
+    actions: [{ kind: 'protocol', minReaderVersion: 1, minWriterVersion: 2 }, metadata],
+    operation: 'CREATE TABLE',
+    operationParameters: { partitionBy: JSON.stringify(metadata.partitionColumns) },
+    isBlindAppend: true,
+    ...(options.strata ? { strata: options.strata } : {}),
+  })
+  if (result.status === 'conflict') throw new StrataError('already_exists', `table '${where}' already exists`)
+  return result.version
+}
+
+/**
+ * Streams rows into a table: `write` encodes full files as they fill and stores them at
+ * once (memory stays bounded by `fileRows` per partition), `commit` writes what is left
+ * and commits every file as one version. Files of a writer that never commits are orphans
+ * that vacuum removes.
+ */
+export class TableWriter {
+  readonly #store: BlobStore
+  readonly #snapshot: Snapshot
+  readonly #options: WriteOptions
+  readonly #schema: StructType
+  readonly #dataFields: readonly StructField[]
+  readonly #partitionFields: readonly StructField[]
+  readonly #pending = new Map<string, { values: Record<string, string | null>; rows: Record<string, unknown>[] }>()
+  readonly #adds: AddAction[] = []
+  readonly #known: Set<string>
+  #rows = 0
+  #bytes = 0
+
+  private constructor(store: BlobStore, snapshot: Snapshot, options: WriteOptions) {
+    this.#store = store
+    this.#snapshot = snapshot
+    this.#options = options
+    const where = store.describe('')
+    this.#schema = options.schema ? evolveSchema(snapshot.schema, options.schema, where) : snapshot.schema
+    const partitions = new Set(snapshot.metadata.partitionColumns)
+    this.#dataFields = this.#schema.fields.filter((f) => !partitions.has(f.name))
+    this.#partitionFields = snapshot.metadata.partitionColumns.map((p) => this.#schema.fields.find((f) => f.name === p)!)
+    this.#known = new Set(this.#schema.fields.map((f) => f.name))
+  }
+
+  /** Opens a writer on the latest version of an existing table whose features Strata can write. */
+  static async open(store: BlobStore, options: WriteOptions = {}): Promise<TableWriter> {
+    const snapshot = await loadSnapshot(store)
+    checkWritable(snapshot.protocol, snapshot.metadata)
+    return new TableWriter(store, snapshot, options)
+  }
+
+  /** The version this writer read; an overwrite removes that version's files. */
+  get readVersion(): number {
+    return this.#snapshot.version
+  }
+
+  /** True when the writer's txn (app id, version) was already committed: writing would duplicate it. */
+  get alreadyCommitted(): boolean {
+    const txn = this.#options.txn
+    return txn !== undefined && (this.#snapshot.txns.get(txn.appId) ?? -1) >= txn.version
+  }
+
+  /** Adds rows; full files are encoded and stored before this returns. */
+  async write(rows: readonly Record<string, unknown>[]): Promise<void> {
+    const where = this.#store.describe('')
+    const fileRows = this.#options.fileRows ?? DEFAULT_FILE_ROWS
+    for (const row of rows) {
+      for (const column in row) {
+        if (!this.#known.has(column)) {
+          throw new StrataError('schema_mismatch', `${where}: column '${column}' is not in the table schema; pass a new schema to add it`)
+        }
+      }
+      const values: Record<string, string | null> = {}
+      for (const f of this.#partitionFields) values[f.name] = serializePartitionValue(f, row[f.name], where)
+      const folder = partitionFolder(this.#snapshot.metadata.partitionColumns, values)
+      let group = this.#pending.get(folder)
+      if (!group) this.#pending.set(folder, (group = { values, rows: [] }))
+      group.rows.push(row)
+      if (group.rows.length >= fileRows) await this.#flush(folder)
+    }
+  }
+
+  /** Stores the remaining rows and commits all files as one version. */
+  async commit(): Promise<WriteResult> {
+    if (this.alreadyCommitted) {
+      const txn = this.#options.txn!
+      return { status: 'skipped', version: this.#snapshot.version, reason: `application '${txn.appId}' already committed version ${txn.version}` }
+    }
+    for (const folder of [...this.#pending.keys()]) await this.#flush(folder)
+    const overwrite = this.#options.mode === 'overwrite'
+    const now = Date.now()
+    const removes: Action[] = overwrite
+      ? this.#snapshot.files.map((f) => ({
+          kind: 'remove', path: f.path, deletionTimestamp: now, dataChange: true, extendedFileMetadata: true,
+          partitionValues: f.partitionValues, size: f.size,
+        }))
+      : []
+    const schemaChanged = this.#schema !== this.#snapshot.schema
+    const actions: Action[] = [
+      ...(schemaChanged ? [{ ...this.#snapshot.metadata, schemaString: schemaString(this.#schema) }] : []),
+      ...removes,
+      ...this.#adds,
+      ...(this.#options.txn ? [{ kind: 'txn' as const, appId: this.#options.txn.appId, version: this.#options.txn.version, lastUpdated: now }] : []),
+    ]
+    const result: CommitResult = await commit(this.#store, {
+      readVersion: this.#snapshot.version,
+      actions,
+      operation: this.#options.operation ?? 'WRITE',
+      operationParameters: { mode: overwrite ? 'Overwrite' : 'Append', partitionBy: JSON.stringify(this.#snapshot.metadata.partitionColumns) },
+      operationMetrics: {
+        numFiles: String(this.#adds.length),
+        numOutputRows: String(this.#rows),
+        numOutputBytes: String(this.#bytes),
+        ...(overwrite ? { numRemovedFiles: String(removes.length) } : {}),
+      },
+      isBlindAppend: !overwrite && !schemaChanged,
+      ...(this.#options.strata ? { strata: this.#options.strata } : {}),
+    })
+    if (result.status === 'conflict') return result
+    return { status: 'committed', version: result.version, filesAdded: this.#adds.length, filesRemoved: removes.length, rows: this.#rows, bytes: this.#bytes }
+  }
+
+  async #flush(folder: string): Promise<void> {
+    const group = this.#pending.get(folder)
+    this.#pending.delete(folder)
+    if (!group || group.rows.length === 0) return
+    const { bytes, stats } = encodeDataFile(this.#dataFields, group.rows, this.#store.describe(''))
+    const name = `part-${String(this.#adds.length).padStart(5, '0')}-${randomUUID()}-c000.zstd.parquet`
+    const key = folder === '' ? name : `${folder}/${name}`
+    await this.#store.put(key, bytes)
+    this.#adds.push({
+      kind: 'add',
+      path: keyToUri(key),
+      partitionValues: group.values,
+      size: bytes.length,
+      modificationTime: Date.now(),
+      dataChange: true,
+      stats: JSON.stringify(stats),
+    })
+    this.#rows += group.rows.length
+    this.#bytes += bytes.length
+  }
+}
+
+/** Writes rows to a table as one commit: `TableWriter.open`, `write`, `commit`. */
+export async function writeRows(store: BlobStore, rows: readonly Record<string, unknown>[], options: WriteOptions = {}): Promise<WriteResult> {
+  const writer = await TableWriter.open(store, options)
+  if (!writer.alreadyCommitted) await writer.write(rows)
+  return writer.commit()
+}
