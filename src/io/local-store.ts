@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { StrataError } from '../core/errors.ts'
+import { mapBounded } from '../core/map-bounded.ts'
 import { checkKey, type BlobInfo, type BlobStore, type ByteRange } from './blob-store.ts'
 
 /**
@@ -41,9 +42,13 @@ export class LocalStore implements BlobStore {
     const slash = prefix.lastIndexOf('/')
     const dir = slash < 0 ? '' : prefix.slice(0, slash)
     if (dir !== '') checkKey(dir)
-    const out: BlobInfo[] = []
-    await this.#walk(dir, prefix, out)
-    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    const keys: string[] = []
+    await this.#walk(dir, prefix, keys)
+    keys.sort()
+    // Stat in parallel: a table's log can hold tens of thousands of files.
+    const infos = await mapBounded(keys, 64, (key) => this.stat(key))
+    // A file deleted between listing and stat is simply gone.
+    return infos.filter((info) => info !== undefined)
   }
 
   async put(key: string, bytes: Uint8Array): Promise<void> {
@@ -90,7 +95,7 @@ export class LocalStore implements BlobStore {
     return tmp
   }
 
-  async #walk(dir: string, prefix: string, out: BlobInfo[]): Promise<void> {
+  async #walk(dir: string, prefix: string, out: string[]): Promise<void> {
     let entries
     try {
       entries = await fs.readdir(dir === '' ? this.root : path.join(this.root, dir), { withFileTypes: true })
@@ -103,8 +108,7 @@ export class LocalStore implements BlobStore {
       if (entry.isDirectory()) {
         if (key.startsWith(prefix) || prefix.startsWith(`${key}/`)) await this.#walk(key, prefix, out)
       } else if (entry.isFile() && key.startsWith(prefix) && !entry.name.endsWith('.tmp')) {
-        const s = await fs.stat(path.join(this.root, key))
-        out.push({ key, size: s.size, modified: s.mtimeMs })
+        out.push(key)
       }
     }
   }

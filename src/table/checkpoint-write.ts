@@ -5,6 +5,7 @@ import { STRATA_VERSION } from '../core/version.ts'
 import type { BlobStore } from '../io/blob-store.ts'
 import { LOG_DIR } from './commit-file.ts'
 import { loadSnapshot, type Snapshot } from './snapshot.ts'
+import { DEFAULT_RETENTION_HOURS } from './vacuum.ts'
 
 /** `_delta_log/<20-digit version>.checkpoint.parquet` */
 export function checkpointKey(version: number): string {
@@ -49,7 +50,10 @@ function checkpointRows(s: Snapshot): Row[] {
       },
     })
   }
+  // Tombstones past the retention window protect nothing any more: keep checkpoints small.
+  const expired = Date.now() - DEFAULT_RETENTION_HOURS * 3_600_000
   for (const r of s.tombstones) {
+    if ((r.deletionTimestamp ?? Infinity) < expired) continue
     rows.push({
       remove: {
         path: r.path, deletionTimestamp: big(r.deletionTimestamp), dataChange: false,

@@ -3,6 +3,9 @@ import { LOG_DIR } from './commit-file.ts'
 import { fileKey } from './log-segment.ts'
 import { loadSnapshot } from './snapshot.ts'
 
+/** How long removed files stay for time travel before vacuum may delete them: 7 days, as Delta's default. */
+export const DEFAULT_RETENTION_HOURS = 168
+
 export interface VacuumOptions {
   /** Files younger than this are kept, and so are files removed less than this ago (time travel). Default 168 (7 days). */
   readonly retentionHours?: number
@@ -24,7 +27,7 @@ export interface VacuumResult {
  */
 export async function vacuumTable(store: BlobStore, options: VacuumOptions = {}): Promise<VacuumResult> {
   const now = options.now ?? Date.now()
-  const cutoff = now - (options.retentionHours ?? 168) * 3_600_000
+  const cutoff = now - (options.retentionHours ?? DEFAULT_RETENTION_HOURS) * 3_600_000
   const snapshot = await loadSnapshot(store)
   const keep = new Set(snapshot.files.map((f) => fileKey(f.path)))
   for (const t of snapshot.tombstones) {
