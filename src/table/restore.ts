@@ -35,7 +35,7 @@ export async function restoreTable(store: BlobStore, to: Exclude<SnapshotAt, und
   const actions: Action[] = [
     ...(latest.metadata.schemaString !== target.metadata.schemaString || latest.metadata.id !== target.metadata.id ? [target.metadata] : []),
     ...latest.files.filter((f) => !targetPaths.has(f.path)).map((f): Action => ({
-      kind: 'remove', path: f.path, deletionTimestamp: now, dataChange: true, extendedFileMetadata: true, partitionValues: f.partitionValues, size: f.size,
+      kind: 'remove', path: f.path, deletionTimestamp: now, dataChange: true, extendedFileMetadata: true, partitionValues: f.partitionValues, size: f.size, ...(f.stats ? { stats: f.stats } : {}),
     })),
     ...toAdd.map((f): Action => ({ ...f, dataChange: true, modificationTime: now })),
   ]

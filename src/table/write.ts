@@ -153,7 +153,7 @@ export class TableWriter {
     const removes: Action[] = overwrite
       ? this.#snapshot.files.map((f) => ({
           kind: 'remove', path: f.path, deletionTimestamp: now, dataChange: true, extendedFileMetadata: true,
-          partitionValues: f.partitionValues, size: f.size,
+          partitionValues: f.partitionValues, size: f.size, ...(f.stats ? { stats: f.stats } : {}),
         }))
       : []
     const schemaChanged = this.#schema !== this.#snapshot.schema
