@@ -116,6 +116,11 @@ describe('strata, end to end', () => {
     assert.deepEqual(jsonLines(REPO_ROOT, 'sql', `select sum(col1) as total from "${GOLDEN_DECIMALS}"`), [{ total: '-887.88' }])
   })
 
+  it('names column statistics by their logical names under column mapping', () => {
+    const [shown] = jsonLines(REPO_ROOT, 'show', '../shared/testdata/delta/golden/dv-with-columnmapping/delta')
+    assert.deepEqual((shown!.columns as { column: string }[]).map((c) => c.column), ['col1', 'col2'])
+  })
+
   it('restores an earlier version as a new one, then vacuum lists what the restore dropped', () => {
     const missing = strata(root, 'restore', 'bronze/x')
     assert.deepEqual(missing, {

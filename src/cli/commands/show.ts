@@ -1,4 +1,5 @@
 import { isRawJson } from '../../core/raw-json.ts'
+import { columnMappingMode, mapSchema, type MappedField } from '../../table/column-mapping.ts'
 import { FEATURES } from '../../table/features.ts'
 import { loadSnapshot } from '../../table/snapshot.ts'
 import type { Command } from '../command.ts'
@@ -26,7 +27,8 @@ Examples:
     const s = await loadSnapshot(ref.store, ref.at)
     const { protocol, metadata } = s
     const files = summarizeFiles(s.files)
-    const columns = columnStats(s.files)
+    const logical = logicalNames(mapSchema(s.schema, columnMappingMode(protocol, metadata)))
+    const columns = columnStats(s.files).map((c) => ({ ...c, column: logical.get(c.column) ?? c.column }))
     const features = [...new Set([...(protocol.readerFeatures ?? []), ...(protocol.writerFeatures ?? [])])].map((name) => ({
       name,
       reader: protocol.readerFeatures?.includes(name) ?? false,
@@ -95,4 +97,15 @@ Examples:
 function statText(v: unknown): string {
   if (v === undefined) return ''
   return truncate(isRawJson(v) ? v.rawJSON : JSON.stringify(v), 40)
+}
+
+// Statistics are keyed by physical column paths; under column mapping those are opaque ids.
+function logicalNames(fields: readonly MappedField[], physical = '', logical = '', out = new Map<string, string>()): Map<string, string> {
+  for (const f of fields) {
+    const p = physical + f.physicalName
+    const l = logical + f.name
+    out.set(p, l)
+    if (typeof f.type === 'object' && f.type.type === 'struct') logicalNames(f.type.fields, `${p}.`, `${l}.`, out)
+  }
+  return out
 }
