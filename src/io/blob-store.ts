@@ -24,6 +24,8 @@ export interface ByteRange {
 export interface BlobStore {
   /** The bytes of `key`, or of a range of it. Throws `not_found` when it does not exist. */
   read(key: string, range?: ByteRange): Promise<Uint8Array>
+  /** The bytes of `key` as a stream of chunks, for objects too large to hold. Throws `not_found` on first read. */
+  stream(key: string): AsyncIterable<Uint8Array>
   /** Every object whose key starts with `prefix`, recursively, in ascending key order. */
   list(prefix: string): Promise<BlobInfo[]>
   /** Writes `key` whole, replacing what was there; readers never see a partial object. */

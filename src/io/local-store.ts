@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { promises as fs } from 'node:fs'
+import { createReadStream, promises as fs } from 'node:fs'
 import path from 'node:path'
 import { StrataError } from '../core/errors.ts'
 import { mapBounded } from '../core/map-bounded.ts'
@@ -33,6 +33,14 @@ export class LocalStore implements BlobStore {
       } finally {
         await handle.close()
       }
+    } catch (e) {
+      throw this.#notFound(e, key)
+    }
+  }
+
+  async *stream(key: string): AsyncIterable<Uint8Array> {
+    try {
+      yield* createReadStream(this.#path(key), { highWaterMark: 1 << 20 })
     } catch (e) {
       throw this.#notFound(e, key)
     }

@@ -11,6 +11,7 @@ export function within(store: BlobStore, prefix: string): BlobStore {
   const strip = (info: BlobInfo): BlobInfo => ({ ...info, key: info.key.slice(base.length) })
   return {
     read: (key: string, range?: ByteRange) => store.read(full(key), range),
+    stream: (key: string) => store.stream(full(key)),
     list: async (p: string) => (await store.list(base + p)).map(strip),
     put: (key: string, bytes: Uint8Array) => store.put(full(key), bytes),
     putIfAbsent: (key: string, bytes: Uint8Array) => store.putIfAbsent(full(key), bytes),

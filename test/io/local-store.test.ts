@@ -18,6 +18,20 @@ describe('LocalStore', () => {
     assert.equal(await store.stat('a/missing'), undefined)
   })
 
+  it('streams an object in chunks, and names it when it is missing', async () => {
+    const root = tempDir()
+    const store = new LocalStore(root)
+    const big = new Uint8Array(3 << 20).map((_, i) => i % 251)
+    await store.put('big.bin', big)
+    const chunks: Uint8Array[] = []
+    for await (const c of store.stream('big.bin')) chunks.push(c)
+    assert.ok(chunks.length >= 3)
+    assert.deepEqual(Buffer.concat(chunks), Buffer.from(big))
+    await assert.rejects(async () => {
+      for await (const _ of store.stream('gone.bin')) void _
+    }, { code: 'not_found', message: `file '${root}/gone.bin' does not exist` })
+  })
+
   it('lists recursively by prefix in key order', async () => {
     const store = new LocalStore(tempDir())
     for (const k of ['x/2.json', 'x/1.json', 'x/sub/3.json', 'x-other', 'y/1']) await store.put(k, bytes(k))

@@ -10,6 +10,7 @@ import { tempDir } from '../helpers/temp-dir.ts'
 // `store` with its reads replaced.
 const withRead = (store: LocalStore, read: BlobStore['read']): BlobStore => ({
   read,
+  stream: (k) => store.stream(k),
   list: (p) => store.list(p),
   put: (k, b) => store.put(k, b),
   putIfAbsent: (k, b) => store.putIfAbsent(k, b),

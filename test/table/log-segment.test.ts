@@ -210,6 +210,7 @@ describe('fileKey', () => {
 function bind(store: LocalStore): BlobStore {
   return {
     read: store.read.bind(store),
+    stream: store.stream.bind(store),
     list: store.list.bind(store),
     put: store.put.bind(store),
     putIfAbsent: store.putIfAbsent.bind(store),
