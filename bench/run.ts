@@ -5,10 +5,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { parseArgs } from 'node:util'
 import { append } from './cases/append.ts'
+import { ingestJsonl, ingestJsonlGz, ingestJsonlZst } from './cases/ingest.ts'
 import { snapshotLoadCheckpoint, snapshotLoadJson } from './cases/snapshot-load.ts'
 import { measure, type BenchCase, type BenchResult } from './measure.ts'
 
-const CASES: readonly BenchCase[] = [snapshotLoadJson, snapshotLoadCheckpoint, append]
+const CASES: readonly BenchCase[] = [snapshotLoadJson, snapshotLoadCheckpoint, append, ingestJsonl, ingestJsonlGz, ingestJsonlZst]
 
 const { values } = parseArgs({
   options: {

@@ -53,6 +53,11 @@ export interface AuditEntry {
   readonly hash: string
 }
 
+/**
+ * The outcome of verifying the audit chain. On failure, `seq` is the first row whose content
+ * or link does not match (or the first missing one), `reason` says what was found, and
+ * `rows` counts the rows that verified before it.
+ */
 export type AuditVerification =
   | { readonly ok: true; readonly rows: number }
   | { readonly ok: false; readonly rows: number; readonly seq: number; readonly reason: string }
@@ -68,8 +73,9 @@ export interface Catalog {
   recordIngestion(record: IngestionRecord): Promise<void>
   /** Newest first; optionally only one dataset's. */
   listIngestions(filter?: { readonly dataset?: string }): Promise<IngestionRecord[]>
-  /** Appends an audit row, chained to the last one by hash. */
+  /** Appends an audit row, chained to the last one by hash; appends from any number of processes form one chain. */
   appendAudit(entry: { readonly actor: string; readonly action: string; readonly target: string; readonly details?: Readonly<Record<string, unknown>> }): Promise<AuditEntry>
+  /** Newest first; `limit` keeps the newest rows. */
   listAudit(filter?: { readonly target?: string; readonly limit?: number }): Promise<AuditEntry[]>
   /** Recomputes the chain; the first row whose hash or link does not match is reported. */
   verifyAudit(): Promise<AuditVerification>

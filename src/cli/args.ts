@@ -33,7 +33,8 @@ export function parseInvocation(command: Command, tokens: readonly string[]): In
   if (parsed.options.help) return parsed
   const required = command.args.filter((a) => a.startsWith('<'))
   if (parsed.args.length < required.length) throw new UsageError(`missing argument ${required[parsed.args.length]}`)
-  if (parsed.args.length > command.args.length) throw new UsageError(`unexpected argument '${parsed.args[command.args.length]}'`)
+  const variadic = command.args.at(-1)?.endsWith('...') === true
+  if (!variadic && parsed.args.length > command.args.length) throw new UsageError(`unexpected argument '${parsed.args[command.args.length]}'`)
   return parsed
 }
 

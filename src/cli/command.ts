@@ -27,16 +27,23 @@ export interface CommandContext {
   readonly out: (line: string) => void
   /** Writes one line to stderr: progress and notes that must not mix with the output. */
   readonly err: (line: string) => void
+  /** True when stderr is a terminal. */
+  readonly tty: boolean
+  /** Progress: on a terminal, redraws one status line ('' clears it); elsewhere, prints it as a line. */
+  readonly status: (line: string) => void
   /** The repository of `--repo` or of the nearest folder upwards; throws `no_repository`. */
   readonly repository: () => Promise<Repository>
   /** Resolves a ref (dataset or table folder); opens the repository only for dataset refs. */
   readonly resolve: (ref: string) => Promise<ResolvedRef>
+  /** The environment variables, e.g. `STRATA_CATALOG_URL` for `openCatalog`. */
+  readonly env: Readonly<Record<string, string | undefined>>
 }
 
 /**
  * A subcommand of `strata`. `args` declares the positionals: `<ref>` is required, `[dir]`
  * optional; the parser checks their count so `run` can trust it. `usage` is the help text
- * after the synopsis: what the command does and examples.
+ * after the synopsis: what the command does and examples. `run` resolves to an exit status
+ * when a check it ran failed (1), having printed why; to nothing on success.
  */
 export interface Command {
   readonly name: string
@@ -44,5 +51,5 @@ export interface Command {
   readonly args: readonly string[]
   readonly usage: string
   readonly options: Readonly<Record<string, OptionSpec>>
-  readonly run: (ctx: CommandContext, input: Invocation) => Promise<void>
+  readonly run: (ctx: CommandContext, input: Invocation) => Promise<number | void>
 }

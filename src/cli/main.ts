@@ -4,7 +4,11 @@ import { resolveRef } from '../repo/ref.ts'
 import { findRepository, type Repository } from '../repo/repository.ts'
 import { parseInvocation, splitCommandLine } from './args.ts'
 import type { Command, CommandContext } from './command.ts'
+import { dataset } from './commands/dataset.ts'
+import { audit } from './commands/audit.ts'
 import { head } from './commands/head.ts'
+import { ingest } from './commands/ingest.ts'
+import { ingestions } from './commands/ingestions.ts'
 import { init } from './commands/init.ts'
 import { log } from './commands/log.ts'
 import { ls } from './commands/ls.ts'
@@ -16,7 +20,7 @@ import { commandHelp, mainHelp } from './help.ts'
 import { UsageError } from './usage-error.ts'
 
 /** The commands, in the order help lists them. */
-export const COMMANDS: readonly Command[] = [init, ls, log, show, head, sql, restore, vacuum]
+export const COMMANDS: readonly Command[] = [init, ingest, ingestions, dataset, ls, log, show, head, sql, restore, vacuum, audit]
 
 /** Where `main` reads and writes; the defaults are the process's. Tests pass their own. */
 export interface Io {
@@ -24,6 +28,8 @@ export interface Io {
   readonly stderr: (text: string) => void
   readonly cwd: string
   readonly env: Readonly<Record<string, string | undefined>>
+  /** True when stderr is a terminal: progress redraws one line instead of printing lines. */
+  readonly tty?: boolean
 }
 
 // A next step for the reader of an error, where the message alone does not give one.
@@ -43,6 +49,11 @@ const HINTS: Record<ErrorCode, string | undefined> = {
   invalid_argument: undefined,
   no_repository: undefined,
   conflict: 'another writer committed first; run the command again',
+  catalog_unavailable: undefined,
+  catalog_version: undefined,
+  corrupt_catalog: "'strata audit --verify' checks the audit log against its hash chain",
+  policy_violation: undefined,
+  too_many_bad: undefined,
 }
 
 let pipeWatched = false
@@ -56,7 +67,7 @@ function processIo(): Io {
       process.exit(0)
     })
   }
-  return { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), cwd: process.cwd(), env: process.env }
+  return { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), cwd: process.cwd(), env: process.env, tty: process.stderr.isTTY === true }
 }
 
 /**
@@ -88,8 +99,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       return 0
     }
     const options = { ...line.globals, ...input.options }
-    await command.run(context(io, options.repo as string | undefined, options.json === true), { args: input.args, options })
-    return 0
+    return (await command.run(context(io, options.repo as string | undefined, options.json === true), { args: input.args, options })) ?? 0
   } catch (e) {
     if (e instanceof UsageError) {
       err(`strata: ${e.message}`)
@@ -119,7 +129,10 @@ function context(io: Io, repoOption: string | undefined, json: boolean): Command
     repoOption,
     out: (line) => io.stdout(`${line}\n`),
     err: (line) => io.stderr(`${line}\n`),
+    tty: io.tty === true,
+    status: (line) => io.stderr(io.tty ? `\r\x1b[2K${line}` : `${line}\n`),
     repository,
     resolve: (ref) => resolveRef(ref, { cwd: io.cwd, repository }),
+    env: io.env,
   }
 }

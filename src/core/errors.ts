@@ -17,6 +17,11 @@ export type ErrorCode =
   | 'invalid_argument'
   | 'no_repository'
   | 'conflict'
+  | 'catalog_unavailable'
+  | 'catalog_version'
+  | 'corrupt_catalog'
+  | 'policy_violation'
+  | 'too_many_bad'
 
 /**
  * An error with a code and the facts: lowercase, subject first, values included, so the

@@ -3,6 +3,7 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { parse as parseYaml } from 'yaml'
+import { isPostgresUrl, type CatalogLocation } from '../catalog/catalog-location.ts'
 import { StrataError } from '../core/errors.ts'
 import type { BlobStore } from '../io/blob-store.ts'
 import { LocalStore } from '../io/local-store.ts'
@@ -26,7 +27,7 @@ export interface RepositoryConfig {
   readonly version: typeof CONFIG_VERSION
   readonly zones: readonly Zone[]
   /** The catalog database; a `sqlite` path is relative to the repository root. */
-  readonly catalog: { readonly type: 'sqlite'; readonly path: string }
+  readonly catalog: CatalogLocation
 }
 
 /** An opened repository: its absolute root folder and its configuration. */
@@ -51,7 +52,9 @@ version: ${CONFIG_VERSION}
 # (bronze: raw as received; silver: cleaned and annotated; gold: training-ready).
 zones: [${ZONES.join(', ')}]
 # The catalog of ingestions, runs, lineage and audit records: a SQLite file,
-# relative to this folder.
+# relative to this folder, or a team's PostgreSQL database, written
+#   catalog: postgresql://user@host:5432/strata
+# The environment variable STRATA_CATALOG_URL, when set, overrides this setting.
 catalog:
   type: sqlite
   path: ${DEFAULT_CATALOG}
@@ -65,6 +68,12 @@ export function isZone(zone: string): zone is Zone {
 /** True when `name` can name a dataset: letters, digits, `.`, `_` and `-`, starting with a letter or digit. */
 export function isDatasetName(name: string): boolean {
   return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)
+}
+
+/** The dataset `text` names as `zone/name`; `undefined` when it names none. */
+export function parseDatasetId(text: string): DatasetId | undefined {
+  const [zone, name, ...rest] = text.split('/')
+  return rest.length === 0 && zone !== undefined && name !== undefined && isZone(zone) && isDatasetName(name) ? { zone, name } : undefined
 }
 
 /**
@@ -158,15 +167,20 @@ function parseConfig(json: unknown, file: string): RepositoryConfig {
   if (!Array.isArray(zones) || !zones.every((z) => typeof z === 'string' && isZone(z))) {
     throw new StrataError('corrupt_file', `${file}: zones must be a list drawn from ${ZONES.join(', ')}`)
   }
-  const catalog = (c.catalog ?? { type: 'sqlite', path: DEFAULT_CATALOG }) as Record<string, unknown>
-  if (catalog.type !== 'sqlite' || typeof catalog.path !== 'string' || catalog.path === '') {
-    throw new StrataError('corrupt_file', `${file}: catalog must be { type: sqlite, path: <file> }`)
-  }
+  const catalog = parseCatalog(c.catalog ?? { type: 'sqlite', path: DEFAULT_CATALOG }, file)
   return Object.freeze({
     version: CONFIG_VERSION,
     zones: Object.freeze(ZONES.filter((z) => zones.includes(z))),
-    catalog: Object.freeze({ type: 'sqlite', path: catalog.path }),
+    catalog,
   })
+}
+
+// A PostgreSQL catalog may be written as its URL alone.
+function parseCatalog(json: unknown, file: string): CatalogLocation {
+  const c = (typeof json === 'string' ? { type: 'postgres', url: json } : json) as Record<string, unknown> | null
+  if (c?.type === 'sqlite' && typeof c.path === 'string' && c.path !== '') return Object.freeze({ type: 'sqlite', path: c.path })
+  if (c?.type === 'postgres' && typeof c.url === 'string' && isPostgresUrl(c.url)) return Object.freeze({ type: 'postgres', url: c.url })
+  throw new StrataError('corrupt_file', `${file}: catalog must be { type: sqlite, path: <file> }, { type: postgres, url: <url> } or a postgresql:// URL`)
 }
 
 async function isFile(file: string): Promise<boolean> {

@@ -22,8 +22,12 @@ export interface CreateTableOptions {
 export interface WriteOptions {
   /** `append` (default) adds files; `overwrite` also removes every file of the version read. */
   readonly mode?: 'append' | 'overwrite'
-  /** Idempotence: a write whose app id already committed this version (or a later one) is skipped. */
-  readonly txn?: { readonly appId: string; readonly version: number }
+  /**
+   * Idempotence: the (app id, version) pairs this write commits. A write all of whose pairs
+   * are already committed (at that version or later) is skipped; concurrent writers of the
+   * same app id conflict instead of both landing.
+   */
+  readonly txns?: readonly { readonly appId: string; readonly version: number }[]
   /** A new schema for the table; it may only add nullable columns (schema evolution). */
   readonly schema?: StructType
   /** Strata's provenance for `commitInfo.strata`: run id, ingestion record, … */
@@ -32,6 +36,12 @@ export interface WriteOptions {
   readonly operation?: string
   /** Rows per data file (per partition) before a new file is started. */
   readonly fileRows?: number
+}
+
+/** What `TableWriter.commit` may learn only at the end of a write. */
+export interface CommitExtras {
+  readonly strata?: Readonly<Record<string, unknown>>
+  readonly txns?: WriteOptions['txns']
 }
 
 /** The outcome of a write: committed, skipped as already done (txn), or a logical conflict. */
@@ -111,14 +121,14 @@ export class TableWriter {
   }
 
   /** The version this writer read; an overwrite removes that version's files. */
-  get readVersion(): number {
-    return this.#snapshot.version
+  get snapshot(): Snapshot {
+    return this.#snapshot
   }
 
-  /** True when the writer's txn (app id, version) was already committed: writing would duplicate it. */
+  /** True when every txn given at open was already committed: writing would duplicate it. */
   get alreadyCommitted(): boolean {
-    const txn = this.#options.txn
-    return txn !== undefined && (this.#snapshot.txns.get(txn.appId) ?? -1) >= txn.version
+    const txns = this.#options.txns ?? []
+    return txns.length > 0 && txns.every((t) => (this.#snapshot.txns.get(t.appId) ?? -1) >= t.version)
   }
 
   /** Adds rows; full files are encoded and stored before this returns. */
@@ -141,11 +151,16 @@ export class TableWriter {
     }
   }
 
-  /** Stores the remaining rows and commits all files as one version. */
-  async commit(): Promise<WriteResult> {
-    if (this.alreadyCommitted) {
-      const txn = this.#options.txn!
-      return { status: 'skipped', version: this.#snapshot.version, reason: `application '${txn.appId}' already committed version ${txn.version}` }
+  /**
+   * Stores the remaining rows and commits all files as one version. `late` supplies what
+   * is known only at the end: provenance with final counts, or the txns of what was
+   * written; each replaces the option given at open.
+   */
+  async commit(late: CommitExtras = {}): Promise<WriteResult> {
+    const txns = late.txns ?? this.#options.txns ?? []
+    if (txns.length > 0 && txns.every((t) => (this.#snapshot.txns.get(t.appId) ?? -1) >= t.version)) {
+      const which = txns.length === 1 ? `application '${txns[0]!.appId}' already committed version ${txns[0]!.version}` : `all ${txns.length} applications already committed their versions`
+      return { status: 'skipped', version: this.#snapshot.version, reason: which }
     }
     for (const folder of [...this.#pending.keys()]) await this.#flush(folder)
     const overwrite = this.#options.mode === 'overwrite'
@@ -161,7 +176,7 @@ export class TableWriter {
       ...(schemaChanged ? [{ ...this.#snapshot.metadata, schemaString: schemaString(this.#schema) }] : []),
       ...removes,
       ...this.#adds,
-      ...(this.#options.txn ? [{ kind: 'txn' as const, appId: this.#options.txn.appId, version: this.#options.txn.version, lastUpdated: now }] : []),
+      ...txns.map((t): Action => ({ kind: 'txn', appId: t.appId, version: t.version, lastUpdated: now })),
     ]
     const result: CommitResult = await commit(this.#store, {
       readVersion: this.#snapshot.version,
@@ -175,7 +190,7 @@ export class TableWriter {
         ...(overwrite ? { numRemovedFiles: String(removes.length) } : {}),
       },
       isBlindAppend: !overwrite && !schemaChanged,
-      ...(this.#options.strata ? { strata: this.#options.strata } : {}),
+      ...(late.strata ?? this.#options.strata ? { strata: late.strata ?? this.#options.strata } : {}),
     })
     if (result.status === 'conflict') return result
     return { status: 'committed', version: result.version, filesAdded: this.#adds.length, filesRemoved: removes.length, rows: this.#rows, bytes: this.#bytes }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, it } from 'node:test'
-import { CONFIG_FILE, findRepository, initRepository, listDatasets } from '../../src/repo/repository.ts'
+import { CONFIG_FILE, findRepository, initRepository, listDatasets, parseDatasetId } from '../../src/repo/repository.ts'
 import { tempDir } from '../helpers/temp-dir.ts'
 
 describe('initRepository', () => {
@@ -71,5 +71,32 @@ describe('listDatasets', () => {
       { zone: 'bronze', name: 'zz' },
       { zone: 'silver', name: 'web-en' },
     ])
+  })
+})
+
+describe('the catalog setting of strata.yaml', () => {
+  const open = async (catalog: string) => {
+    const root = tempDir()
+    writeFileSync(path.join(root, CONFIG_FILE), `version: 1\ncatalog: ${catalog}\n`)
+    return (await findRepository(root)).config.catalog
+  }
+
+  it('takes a PostgreSQL URL, alone or as { type: postgres, url }', async () => {
+    assert.deepEqual(await open('postgresql://team@db:5432/strata'), { type: 'postgres', url: 'postgresql://team@db:5432/strata' })
+    assert.deepEqual(await open('{ type: postgres, url: "postgres://db/strata" }'), { type: 'postgres', url: 'postgres://db/strata' })
+  })
+
+  it('refuses anything but a SQLite file or a PostgreSQL URL', async () => {
+    await assert.rejects(open('mysql://db/strata'), {
+      code: 'corrupt_file',
+      message: /: catalog must be \{ type: sqlite, path: <file> \}, \{ type: postgres, url: <url> \} or a postgresql:\/\/ URL$/,
+    })
+  })
+})
+
+describe('parseDatasetId', () => {
+  it('splits zone/name and refuses anything that names no dataset', () => {
+    assert.deepEqual(parseDatasetId('silver/web-en'), { zone: 'silver', name: 'web-en' })
+    for (const text of ['silver', 'platinum/x', 'bronze/', 'bronze/a/b', 'bronze/.hidden']) assert.equal(parseDatasetId(text), undefined, text)
   })
 })

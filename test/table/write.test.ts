@@ -5,7 +5,7 @@ import { readCommit } from '../../src/table/commit-file.ts'
 import type { StructType } from '../../src/table/schema.ts'
 import { scan } from '../../src/table/scan.ts'
 import { loadSnapshot, type SnapshotAt } from '../../src/table/snapshot.ts'
-import { createTable, writeRows } from '../../src/table/write.ts'
+import { createTable, TableWriter, writeRows } from '../../src/table/write.ts'
 import { tempDir } from '../helpers/temp-dir.ts'
 import { DOCS_SCHEMA, docs } from './fixtures/docs-schema.ts'
 
@@ -103,11 +103,26 @@ describe('table writes', () => {
   it('skips a write whose txn app id and version were already committed', async () => {
     const store = new LocalStore(tempDir())
     await createTable(store, { schema: DOCS_SCHEMA })
-    const txn = { appId: 'ingest-a', version: 1 }
-    assert.equal((await writeRows(store, docs(0, 2), { txn })).status, 'committed')
-    const again = await writeRows(store, docs(0, 2), { txn })
+    const txns = [{ appId: 'ingest-a', version: 1 }]
+    assert.equal((await writeRows(store, docs(0, 2), { txns })).status, 'committed')
+    const again = await writeRows(store, docs(0, 2), { txns })
     assert.deepEqual(again, { status: 'skipped', version: 1, reason: "application 'ingest-a' already committed version 1" })
     assert.equal((await rows(store)).length, 2)
+  })
+
+  it('returns a conflict when a concurrent writer committed the same txn app id', async () => {
+    const store = new LocalStore(tempDir())
+    await createTable(store, { schema: DOCS_SCHEMA })
+    const txns = [{ appId: 'file-a', version: 1 }, { appId: 'file-b', version: 1 }]
+    const first = await TableWriter.open(store, { txns })
+    const second = await TableWriter.open(store, { txns: [txns[1]!] })
+    await first.write(docs(0, 1))
+    await second.write(docs(0, 1))
+    assert.equal((await first.commit()).status, 'committed')
+    assert.deepEqual(await second.commit(), {
+      status: 'conflict', version: 1, reason: "application 'file-b' committed version 1 concurrently (table version 1)",
+    })
+    assert.equal((await rows(store)).length, 1)
   })
 
   it('writes partitioned tables into Hive-style folders', async () => {

@@ -1,11 +1,8 @@
-import { vacuumTable } from '../../table/vacuum.ts'
+import { DEFAULT_RETENTION_HOURS, vacuumTable } from '../../table/vacuum.ts'
 import { intOption } from '../args.ts'
 import type { Command } from '../command.ts'
 import { countOf, formatBytes, renderTable } from '../format.ts'
 import { UsageError } from '../usage-error.ts'
-
-// Delta's default retention: a week of time travel and of slack for slow readers.
-const DEFAULT_RETENTION_HOURS = 168
 
 /** `strata vacuum <ref>`: deletes data files no recent version references. */
 export const vacuum: Command = {
