@@ -6,10 +6,11 @@ import { cpus } from 'node:os'
 import { parseArgs } from 'node:util'
 import { append } from './cases/append.ts'
 import { ingestJsonl, ingestJsonlGz, ingestJsonlZst } from './cases/ingest.ts'
+import { readerCases } from './cases/readers.ts'
 import { snapshotLoadCheckpoint, snapshotLoadJson } from './cases/snapshot-load.ts'
 import { measure, type BenchCase, type BenchResult } from './measure.ts'
 
-const CASES: readonly BenchCase[] = [snapshotLoadJson, snapshotLoadCheckpoint, append, ingestJsonl, ingestJsonlGz, ingestJsonlZst]
+const CASES: readonly BenchCase[] = [snapshotLoadJson, snapshotLoadCheckpoint, append, ingestJsonl, ingestJsonlGz, ingestJsonlZst, ...readerCases]
 
 const { values } = parseArgs({
   options: {

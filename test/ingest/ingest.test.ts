@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
-import { writeFileSync, mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { gzipSync, zstdCompressSync } from 'node:zlib'
 import { describe, it } from 'node:test'
@@ -160,11 +160,15 @@ describe('ingest', () => {
   })
 
   it('keeps the readable records of a clipped WARC and quarantines the broken one', async () => {
-    const { repo, catalog } = await setup()
-    const summary = await ingest(request(repo, catalog, [path.join(TESTDATA, 'warc/resiliparse/clipped.warc.gz')], 'clipped', { license: 'unknown' }))
-    assert.ok(summary.record!.documentsWritten > 0)
+    const { repo, catalog, dir } = await setup()
+    // A crawl file whose last record was cut off: 16 good records, then the clipped one.
+    const file = path.join(dir, 'cut.warc.gz')
+    writeFileSync(file, Buffer.concat(['warcfile.warc.gz', 'clipped.warc.gz'].map((f) => readFileSync(path.join(TESTDATA, 'warc/resiliparse', f)))))
+    const summary = await ingest(request(repo, catalog, [file], 'clipped', { license: 'unknown' }))
+    assert.equal(summary.record!.documentsWritten, 16)
     assert.equal(summary.record!.documentsQuarantined, 1)
     const [bad] = await rows(repo, 'clipped__quarantine')
-    assert.match(bad!.file as string, /clipped\.warc\.gz$/)
-  })
+    assert.equal(bad!.file, file)
+    assert.match(bad!.error as string, /^response record is truncated: Content-Length 88275/)
+})
 })
