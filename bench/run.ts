@@ -1,16 +1,17 @@
 // `npm run bench [-- --only <name>] [--scale <n>] [--runs <n>] [--compare <old.json>]`
-// Runs each case after a warm-up, prints a Markdown table, writes bench/results/<date>-<commit>.json.
+// Runs each case after a warm-up, each in a process of its own (so peak RSS and JIT state
+// are the case's alone), prints a Markdown table, writes bench/results/<date>-<commit>.json.
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { parseArgs } from 'node:util'
 import { append } from './cases/append.ts'
-import { ingestJsonl, ingestJsonlGz, ingestJsonlZst } from './cases/ingest.ts'
+import { ingestCases } from './cases/ingest.ts'
 import { readerCases } from './cases/readers.ts'
 import { snapshotLoadCheckpoint, snapshotLoadJson } from './cases/snapshot-load.ts'
 import { measure, type BenchCase, type BenchResult } from './measure.ts'
 
-const CASES: readonly BenchCase[] = [snapshotLoadJson, snapshotLoadCheckpoint, append, ingestJsonl, ingestJsonlGz, ingestJsonlZst, ...readerCases]
+const CASES: readonly BenchCase[] = [snapshotLoadJson, snapshotLoadCheckpoint, append, ...ingestCases, ...readerCases]
 
 const { values } = parseArgs({
   options: {
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '1' },
     runs: { type: 'string', default: '3' },
     compare: { type: 'string' },
+    case: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 })
@@ -25,6 +27,13 @@ if (values.help) {
   console.log(`usage: npm run bench -- [--only <name>] [--scale <n>] [--runs <n>] [--compare <old.json>]
 cases: ${CASES.map((c) => c.name).join(', ')}
 example: npm run bench -- --only append --scale 0.5`)
+  process.exit(0)
+}
+
+// A child process runs exactly one case and prints its result as JSON.
+if (values.case) {
+  const c = CASES.find((x) => x.name === values.case)!
+  console.log(JSON.stringify(await measure(c, Number(values.scale), Number(values.runs))))
   process.exit(0)
 }
 
@@ -36,18 +45,23 @@ if (selected.length === 0) {
 const results: BenchResult[] = []
 for (const c of selected) {
   process.stderr.write(`bench: ${c.name} …\n`)
-  results.push(await measure(c, Number(values.scale), Number(values.runs)))
+  const out = execFileSync(process.execPath, [new URL(import.meta.url).pathname, '--case', c.name, '--scale', values.scale!, '--runs', values.runs!], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 24,
+  })
+  results.push(JSON.parse(out.trim().split('\n').at(-1)!))
 }
 
 const old: Record<string, BenchResult> = values.compare
   ? Object.fromEntries((JSON.parse(readFileSync(values.compare, 'utf8')).results as BenchResult[]).map((r) => [r.name, r]))
   : {}
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d })
-console.log(`| case | median s | spread | MB/s | items/s | peak RSS MB |${values.compare ? ' MB/s vs old |' : ''}`)
-console.log(`|---|---:|---:|---:|---:|---:|${values.compare ? '---:|' : ''}`)
+console.log(`| case | median s | spread | MB/s | MB/s per core | items/s | peak RSS MB |${values.compare ? ' MB/s vs old |' : ''}`)
+console.log(`|---|---:|---:|---:|---:|---:|---:|${values.compare ? '---:|' : ''}`)
 for (const r of results) {
   const ratio = old[r.name] ? ` ${fmt(r.mbPerSecond / old[r.name]!.mbPerSecond, 2)}x |` : values.compare ? ' – |' : ''
-  console.log(`| ${r.name} | ${fmt(r.medianSeconds, 3)} | ${fmt(r.spread * 100)}% | ${fmt(r.mbPerSecond)} | ${fmt(r.itemsPerSecond, 0)} | ${fmt(r.peakRssMb, 0)} |${ratio}`)
+  console.log(`| ${r.name} | ${fmt(r.medianSeconds, 3)} | ${fmt(r.spread * 100)}% | ${fmt(r.mbPerSecond)} | ${fmt(r.mbPerCpuSecond)} | ${fmt(r.itemsPerSecond, 0)} | ${fmt(r.peakRssMb, 0)} |${ratio}`)
 }
 
 const commit = (() => {

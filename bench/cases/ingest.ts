@@ -7,28 +7,30 @@ import { ingest } from '../../src/ingest/ingest.ts'
 import { initRepository } from '../../src/repo/repository.ts'
 import type { BenchCase } from '../measure.ts'
 import { documents } from '../synthetic-text.ts'
+import { warcGz } from './readers.ts'
 
-type Compression = 'none' | 'gz' | 'zst'
+type Input = { readonly file: string; readonly bytes: Uint8Array; readonly raw: number }
 
-function ingestCase(compression: Compression): BenchCase {
-  const suffix = compression === 'none' ? '' : `.${compression}`
+function ingestCase(name: string, description: string, build: (count: number) => Input): BenchCase {
   return {
-    name: `ingest-jsonl${suffix}`,
-    description: `strata ingest of JSONL${suffix} (1-3 KB documents) into a bronze dataset, MB/s of uncompressed JSONL`,
+    name,
+    description: `strata ingest of ${description} into a bronze dataset (MB/s of uncompressed input)`,
     async setup(scale) {
       const dir = mkdtempSync(path.join(tmpdir(), 'strata-bench-ingest-'))
-      const jsonl = Buffer.from(documents(Math.round(50_000 * scale)).map((d) => JSON.stringify(d)).join('\n') + '\n')
-      const file = path.join(dir, `corpus.jsonl${suffix}`)
-      writeFileSync(file, compression === 'gz' ? gzipSync(jsonl) : compression === 'zst' ? zstdCompressSync(jsonl) : jsonl)
+      const count = Math.round(50_000 * scale)
+      const input = build(count)
+      const file = path.join(dir, input.file)
+      writeFileSync(file, input.bytes)
       let run = 0
       return {
-        bytes: jsonl.length,
-        items: jsonl.toString().split('\n').length - 1,
+        bytes: input.raw,
+        items: count,
         run: async () => {
           const repo = await initRepository(path.join(dir, `repo-${run++}`))
           const catalog = await openCatalog(repo)
-          await ingest({ repo, catalog, sources: [file], cwd: dir, dataset: 'bench', source: 'bench', license: 'CC0-1.0', format: 'auto', maxDocBytes: 10 << 20, onPolicy: 'refuse', actor: 'bench' })
+          const result = await ingest({ repo, catalog, sources: [file], cwd: dir, dataset: 'bench', source: 'bench', license: 'CC0-1.0', format: 'auto', maxDocBytes: 10 << 20, onPolicy: 'refuse', actor: 'bench' })
           await catalog.close()
+          if (result.record?.documentsWritten !== count) throw new Error(`${name}: wrote ${result.record?.documentsWritten} of ${count} documents`)
         },
         cleanup: async () => rmSync(dir, { recursive: true, force: true }),
       }
@@ -36,6 +38,23 @@ function ingestCase(compression: Compression): BenchCase {
   }
 }
 
-export const ingestJsonl = ingestCase('none')
-export const ingestJsonlGz = ingestCase('gz')
-export const ingestJsonlZst = ingestCase('zst')
+const jsonl = (count: number) => Buffer.from(documents(count).map((d) => JSON.stringify(d)).join('\n') + '\n')
+
+export const ingestCases: readonly BenchCase[] = [
+  ingestCase('ingest-jsonl', 'JSONL (1-3 KB documents)', (n) => {
+    const bytes = jsonl(n)
+    return { file: 'corpus.jsonl', bytes, raw: bytes.length }
+  }),
+  ingestCase('ingest-jsonl-gz', 'JSONL .gz', (n) => {
+    const bytes = jsonl(n)
+    return { file: 'corpus.jsonl.gz', bytes: gzipSync(bytes), raw: bytes.length }
+  }),
+  ingestCase('ingest-jsonl-zst', 'JSONL .zst', (n) => {
+    const bytes = jsonl(n)
+    return { file: 'corpus.jsonl.zst', bytes: zstdCompressSync(bytes), raw: bytes.length }
+  }),
+  ingestCase('ingest-warc-gz', 'WARC .gz (HTML responses, per-record gzip)', (n) => {
+    const { bytes, raw } = warcGz(n)
+    return { file: 'crawl.warc.gz', bytes, raw }
+  }),
+]

@@ -14,8 +14,8 @@ function jsonl(count: number): Buffer {
   return Buffer.from(documents(count).map((d) => `${JSON.stringify(d)}\n`).join(''))
 }
 
-// One gzip member per record, as crawlers write them.
-function warcGz(count: number): { bytes: Buffer; raw: number } {
+/** A WARC of HTML responses, one gzip member per record as crawlers write them; `raw` is its decompressed size. */
+export function warcGz(count: number): { bytes: Buffer; raw: number } {
   let raw = 0
   const members = documents(count).map(({ text }, i) => {
     const html = Buffer.from(`<!doctype html><html><head><meta charset="utf-8"><title>Page ${i}</title></head><body><p>${text}</p></body></html>`)

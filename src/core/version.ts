@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs'
+import pkg from '../../package.json' with { type: 'json' }
 
 /** Strata's version, from package.json: it goes into every commit's `engineInfo`. */
-export const STRATA_VERSION: string = JSON.parse(
-  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
-).version
+export const STRATA_VERSION: string = pkg.version
