@@ -5,7 +5,7 @@ import type { DataType } from './schema.ts'
 
 /**
  * How Strata writes one Delta primitive type: the Parquet schema element, the check and
- * conversion of a JS value into what hyparquet-writer takes, and the value's JSON form in
+ * conversion of a JS value into what parquet-pages.ts writes, and the value's JSON form in
  * Delta file statistics (`undefined`: no min/max for this type, as Spark writes none).
  *
  * Accepted inputs: string → string; long → bigint or safe integer; integer/short/byte →

@@ -1,9 +1,7 @@
-import { constants, zstdCompressSync } from 'node:zlib'
-import type { SchemaElement } from 'hyparquet'
-import { parquetWriteBuffer, type ColumnSource } from 'hyparquet-writer'
 import { StrataError } from '../core/errors.ts'
 import { STRATA_VERSION } from '../core/version.ts'
 import { columnType, type ColumnType } from './column-types.ts'
+import { writeFlatParquet, type FlatColumn } from './parquet-pages.ts'
 import type { StructField } from './schema.ts'
 
 /** Delta per-file statistics, as written into `add.stats`. */
@@ -22,10 +20,6 @@ export interface EncodedFile {
 // Longer string bounds are cut: a prefix is still a lower bound, but not an upper one.
 const STRING_STAT_CHARS = 32
 const ROWS_PER_GROUP = 16_384
-// zstd level 1: on text pages 25% faster than the default level 3 for 5% larger files
-// (measured here: 174 vs 139 MB/s, ratio 3.00 vs 3.17), and compression is most of a write.
-const ZSTD_PARAMS = { params: { [constants.ZSTD_c_compressionLevel]: 1 } }
-const compressors = { ZSTD: (input: Uint8Array) => new Uint8Array(zstdCompressSync(input, ZSTD_PARAMS)) }
 
 /**
  * Encodes rows as one zstd-compressed Parquet file holding `fields` (the non-partition
@@ -34,24 +28,14 @@ const compressors = { ZSTD: (input: Uint8Array) => new Uint8Array(zstdCompressSy
  * column and row named. `where` names the table for messages.
  */
 export function encodeDataFile(fields: readonly StructField[], rows: readonly Record<string, unknown>[], where: string): EncodedFile {
-  const schema: SchemaElement[] = [{ name: 'root', num_children: fields.length }]
-  const columnData: ColumnSource[] = []
+  const columns: FlatColumn[] = []
   const stats: FileStats = { numRecords: rows.length, minValues: {}, maxValues: {}, nullCount: {} }
   for (const field of fields) {
     const type = columnType(field.type, field.name)
-    schema.push(type.element(field.name, field.nullable))
-    columnData.push({ name: field.name, data: convertColumn(field, type, rows, stats, where) })
+    columns.push({ element: type.element(field.name, field.nullable), values: convertColumn(field, type, rows, stats, where) })
   }
-  const buffer = parquetWriteBuffer({
-    columnData,
-    schema,
-    codec: 'ZSTD',
-    compressors,
-    statistics: false,
-    rowGroupSize: ROWS_PER_GROUP,
-    createdBy: `strata version ${STRATA_VERSION}`,
-  })
-  return { bytes: new Uint8Array(buffer), stats }
+  const bytes = writeFlatParquet(columns, rows.length, { rowGroupSize: ROWS_PER_GROUP, createdBy: `strata version ${STRATA_VERSION}` })
+  return { bytes, stats }
 }
 
 function convertColumn(field: StructField, type: ColumnType, rows: readonly Record<string, unknown>[], stats: FileStats, where: string): unknown[] {
