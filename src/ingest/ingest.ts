@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { StrataError, isStrataError } from '../core/errors.ts'
+import { mapBounded } from '../core/map-bounded.ts'
 import { STRATA_VERSION } from '../core/version.ts'
 import type { Catalog, IngestionRecord } from '../catalog/catalog.ts'
 import type { BlobStore } from '../io/blob-store.ts'
@@ -51,6 +52,7 @@ export interface IngestSummary {
 }
 
 const BATCH_ROWS = 1024
+const FILES_IN_FLIGHT = 8
 
 /**
  * Lands a batch of source files in `bronze/<dataset>` with its provenance: every record
@@ -63,8 +65,9 @@ const BATCH_ROWS = 1024
 export async function ingest(request: IngestRequest): Promise<IngestSummary> {
   const dataset = `bronze/${request.dataset}`
   const files = await expandSources(request.sources, request.cwd)
-  const formats = await Promise.all(files.map((f) => formatOf(f, request.format)))
-  const hashes = await Promise.all(files.map(sha256File))
+  // Bounded: a directory of ten thousand files must not open ten thousand at once.
+  const formats = await mapBounded(files, FILES_IN_FLIGHT, (f) => formatOf(f, request.format))
+  const hashes = await mapBounded(files, FILES_IN_FLIGHT, sha256File)
   const appIds = hashes.map((h) => ingestAppId(request.source, h))
   const writer = await openDocuments(datasetStore(request.repo, 'bronze', request.dataset), dataset)
   const fresh = files.map((_, i) => i).filter((i) => !writer.snapshot.txns.has(appIds[i]!))
@@ -83,6 +86,7 @@ export async function ingest(request: IngestRequest): Promise<IngestSummary> {
     const file = files[i]!
     const appId = appIds[i]!
     const rows: Record<string, unknown>[] = []
+    const report = (offset: number) => request.onProgress?.({ ...progress, bytesDone: progress.bytesDone + Math.min(offset, file.size) })
     for await (const item of readers[formats[i]!](file, options)) {
       if (item.kind === 'bad') {
         await quarantine.add(appId, { ...item, file: file.path })
@@ -91,14 +95,19 @@ export async function ingest(request: IngestRequest): Promise<IngestSummary> {
       } else {
         const doc = toDocument(item.fields, mapping, batch, () => stableId(request.source, hashes[i]!, item.offset))
         if (typeof doc === 'string') await quarantine.add(appId, { ...item, file: file.path, error: doc, raw: JSON.stringify(item.fields, jsonText) })
-        else if (rows.push(doc) >= BATCH_ROWS) await writeBatch(writer, rows, progress)
+        else if (rows.push(doc) >= BATCH_ROWS) {
+          await writeBatch(writer, rows, progress)
+          progress.quarantined = quarantine.count
+          // A decompressed offset runs ahead of the compressed size: the estimate caps at the file.
+          report(item.offset)
+        }
       }
     }
     await writeBatch(writer, rows, progress)
     progress.quarantined = quarantine.count
     progress.filesDone++
     progress.bytesDone += file.size
-    request.onProgress?.({ ...progress })
+    report(0)
   }
 
   const record: IngestionRecord = {
