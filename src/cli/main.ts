@@ -12,6 +12,7 @@ import { ingestions } from './commands/ingestions.ts'
 import { init } from './commands/init.ts'
 import { log } from './commands/log.ts'
 import { ls } from './commands/ls.ts'
+import { recipe } from './commands/recipe.ts'
 import { restore } from './commands/restore.ts'
 import { show } from './commands/show.ts'
 import { sql } from './commands/sql.ts'
@@ -20,7 +21,7 @@ import { commandHelp, mainHelp } from './help.ts'
 import { UsageError } from './usage-error.ts'
 
 /** The commands, in the order help lists them. */
-export const COMMANDS: readonly Command[] = [init, ingest, ingestions, dataset, ls, log, show, head, sql, restore, vacuum, audit]
+export const COMMANDS: readonly Command[] = [init, ingest, ingestions, dataset, ls, log, show, head, sql, restore, vacuum, audit, recipe]
 
 /** Where `main` reads and writes; the defaults are the process's. Tests pass their own. */
 export interface Io {
@@ -54,6 +55,7 @@ const HINTS: Record<ErrorCode, string | undefined> = {
   corrupt_catalog: "'strata audit --verify' checks the audit log against its hash chain",
   policy_violation: undefined,
   too_many_bad: undefined,
+  invalid_recipe: "'strata recipe schema' prints what a recipe may hold",
 }
 
 let pipeWatched = false

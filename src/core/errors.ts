@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'corrupt_catalog'
   | 'policy_violation'
   | 'too_many_bad'
+  | 'invalid_recipe'
 
 /**
  * An error with a code and the facts: lowercase, subject first, values included, so the

@@ -1,0 +1,74 @@
+import type { OperatorSpec } from '../operator.ts'
+
+export interface LengthConfig {
+  readonly column: string
+  readonly min_chars?: number
+  readonly max_chars?: number
+  readonly min_words?: number
+  readonly max_words?: number
+}
+
+const count = { type: 'integer', minimum: 0 }
+
+/** `filter.length`: drops documents whose text is shorter or longer than the bounds, in characters or words. */
+export const lengthFilter: OperatorSpec<LengthConfig> = {
+  name: 'filter.length',
+  kind: 'filter',
+  version: 1,
+  summary: 'drop documents outside character and word-count bounds',
+  config: {
+    type: 'object',
+    properties: {
+      column: { type: 'string', default: 'text', description: 'the text column' },
+      min_chars: { ...count, description: 'fewer characters (code points) than this: too_few_chars' },
+      max_chars: { ...count, description: 'more characters than this: too_many_chars' },
+      min_words: { ...count, description: 'fewer whitespace-separated words than this: too_few_words' },
+      max_words: { ...count, description: 'more words than this: too_many_words' },
+    },
+    additionalProperties: false,
+  },
+  create: (c) => {
+    const countWords = c.min_words !== undefined || c.max_words !== undefined
+    return {
+      kind: 'filter',
+      check: (batch) =>
+        batch.map((doc) => {
+          const text = doc[c.column]
+          if (typeof text !== 'string') return 'no_text'
+          const chars = codePoints(text)
+          if (c.min_chars !== undefined && chars < c.min_chars) return 'too_few_chars'
+          if (c.max_chars !== undefined && chars > c.max_chars) return 'too_many_chars'
+          if (!countWords) return null
+          const words = wordCount(text)
+          if (c.min_words !== undefined && words < c.min_words) return 'too_few_words'
+          if (c.max_words !== undefined && words > c.max_words) return 'too_many_words'
+          return null
+        }),
+    }
+  },
+}
+
+// String length counts UTF-16 units; surrogate pairs are one character to a reader.
+function codePoints(s: string): number {
+  let n = s.length
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 0xd800 && c <= 0xdbff) n--
+  }
+  return n
+}
+
+function wordCount(s: string): number {
+  let words = 0
+  let inWord = false
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    const space = c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a)
+    if (space) inWord = false
+    else if (!inWord) {
+      inWord = true
+      words++
+    }
+  }
+  return words
+}

@@ -1,0 +1,18 @@
+import { closest } from '../core/closest.ts'
+import { StrataError } from '../core/errors.ts'
+import { lengthFilter } from './filters/length.ts'
+import { normalizeMapper } from './mappers/normalize.ts'
+import type { OperatorSpec } from './operator.ts'
+
+/** Every operator a recipe can name, by name. */
+export const OPERATORS: ReadonlyMap<string, OperatorSpec<never>> = new Map(
+  ([lengthFilter, normalizeMapper] as OperatorSpec<never>[]).map((spec) => [spec.name, spec]),
+)
+
+/** The operator called `name`; an unknown name is refused with the closest known one. */
+export function operatorSpec(name: string): OperatorSpec<never> {
+  const spec = OPERATORS.get(name)
+  if (spec) return spec
+  const guess = closest(name, OPERATORS.keys())
+  throw new StrataError('invalid_argument', `unknown operator '${name}'${guess ? `; did you mean '${guess}'?` : `; known operators: ${[...OPERATORS.keys()].join(', ')}`}`)
+}

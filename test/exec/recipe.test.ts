@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { Ajv } from 'ajv'
+import { checkRecipe, parseRecipe, recipeSchema } from '../../src/exec/recipe.ts'
+
+const GOOD = `name: clean-web
+input: bronze/web@3
+output: silver/web-clean
+steps:
+  - op: mapper.normalize
+  - op: filter.length
+    min_words: 50
+    max_chars: 100000
+gates:
+  - drop_rate < 0.6
+`
+
+describe('recipes', () => {
+  it('parses a recipe and applies operator defaults', () => {
+    assert.deepEqual(parseRecipe(GOOD, 'clean.yaml'), {
+      name: 'clean-web',
+      description: undefined,
+      input: ['bronze/web@3'],
+      output: 'silver/web-clean',
+      mode: 'filter',
+      steps: [
+        { op: 'mapper.normalize', config: { column: 'text', form: 'NFC', whitespace: true, control: true } },
+        { op: 'filter.length', config: { column: 'text', min_words: 50, max_chars: 100000 } },
+      ],
+      gates: ['drop_rate < 0.6'],
+    })
+  })
+
+  it('names line, column and field of every problem', () => {
+    const bad = `input: bronze/web
+output: silver/web-clean
+mode: tagging
+steps:
+  - op: mapper.normalize
+  - op: filter.lenght
+  - op: filter.length
+    min_words: -1
+    max_word: 9
+`
+    assert.throws(() => parseRecipe(bad, 'r.yaml'), {
+      code: 'invalid_recipe',
+      message: [
+        "r.yaml:3:1: mode: must be 'filter' or 'tag', not 'tagging'",
+        "r.yaml:6:5: steps[1].op: unknown operator 'filter.lenght'; did you mean 'filter.length'?",
+        "r.yaml:8:5: steps[2].min_words: must be >= 0",
+        "r.yaml:9:5: steps[2].max_word: unknown option of filter.length; did you mean 'max_words'?",
+      ].join('\n'),
+    })
+  })
+
+  it('reports YAML syntax errors with their position', () => {
+    assert.throws(() => parseRecipe('input: [bronze/web\noutput: x\n', 'y.yaml'), {
+      code: 'invalid_recipe',
+      message: 'y.yaml:2:1: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    })
+  })
+
+  it('refuses missing fields, unknown top-level keys and bronze outputs', () => {
+    const { issues } = checkRecipe({ input: [], output: 'bronze/x', step: [] })
+    assert.deepEqual(issues.map((i) => `${i.field}: ${i.message}`), [
+      "step: unknown field; did you mean 'steps'?",
+      'input: required: a dataset ref or a list of them, e.g. bronze/web',
+      "output: 'bronze/x' is not a silver or gold dataset; write silver/<name> or gold/<name>",
+      'steps: required: a non-empty list of operators, e.g. - op: filter.length',
+    ])
+  })
+
+  it('publishes a JSON Schema that accepts the recipes it describes', () => {
+    const schema = recipeSchema()
+    const validate = new Ajv({ strict: false }).compile(schema)
+    assert.equal(validate({ input: 'bronze/web', output: 'silver/x', steps: [{ op: 'filter.length', min_words: 3 }] }), true)
+    assert.equal(validate({ input: 'bronze/web', output: 'silver/x', steps: [{ op: 'filter.length', nope: 3 }] }), false)
+  })
+})
