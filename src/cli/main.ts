@@ -56,6 +56,7 @@ const HINTS: Record<ErrorCode, string | undefined> = {
   policy_violation: undefined,
   too_many_bad: undefined,
   invalid_recipe: "'strata recipe schema' prints what a recipe may hold",
+  invalid_expression: undefined,
 }
 
 let pipeWatched = false

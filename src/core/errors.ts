@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'policy_violation'
   | 'too_many_bad'
   | 'invalid_recipe'
+  | 'invalid_expression'
 
 /**
  * An error with a code and the facts: lowercase, subject first, values included, so the

@@ -143,6 +143,13 @@ function checkStep(value: unknown, field: string, issue: (field: string, message
     }
     return undefined
   }
+  // Creating the operator checks what a schema cannot, such as whether an expression parses.
+  try {
+    spec.create(config as never)
+  } catch (e) {
+    if (!isStrataError(e)) throw e
+    return void issue(`${field}`, e.message)
+  }
   return { op, config: Object.freeze(config) }
 }
 

@@ -1,12 +1,13 @@
 import { closest } from '../core/closest.ts'
 import { StrataError } from '../core/errors.ts'
+import { exprFilter } from './filters/expr.ts'
 import { lengthFilter } from './filters/length.ts'
 import { normalizeMapper } from './mappers/normalize.ts'
 import type { OperatorSpec } from './operator.ts'
 
 /** Every operator a recipe can name, by name. */
 export const OPERATORS: ReadonlyMap<string, OperatorSpec<never>> = new Map(
-  ([lengthFilter, normalizeMapper] as OperatorSpec<never>[]).map((spec) => [spec.name, spec]),
+  ([exprFilter, lengthFilter, normalizeMapper] as OperatorSpec<never>[]).map((spec) => [spec.name, spec]),
 )
 
 /** The operator called `name`; an unknown name is refused with the closest known one. */

@@ -53,6 +53,11 @@ steps:
     })
   })
 
+  it('reports an operator config that only creating the operator can refuse', () => {
+    const text = "input: bronze/web\noutput: silver/x\nsteps:\n  - op: filter.expr\n    expr: lang = 'en'\n"
+    assert.throws(() => parseRecipe(text, 'e.yaml'), { message: "e.yaml:4:5: steps[0]: expression 'lang = 'en'': unexpected '=' at column 6; did you mean '=='?" })
+  })
+
   it('reports YAML syntax errors with their position', () => {
     assert.throws(() => parseRecipe('input: [bronze/web\noutput: x\n', 'y.yaml'), {
       code: 'invalid_recipe',

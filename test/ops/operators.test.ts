@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { exprFilter } from '../../src/ops/filters/expr.ts'
 import { lengthFilter } from '../../src/ops/filters/length.ts'
 import { normalizeMapper } from '../../src/ops/mappers/normalize.ts'
 import type { FilterOperator, MapperOperator } from '../../src/ops/operator.ts'
@@ -29,9 +30,21 @@ describe('mapper.normalize', () => {
   })
 })
 
+describe('filter.expr', () => {
+  it('keeps documents for which the expression is true and drops null and false with the reason', () => {
+    const op = exprFilter.create({ expr: "lang == 'en' and words(text) >= 2", reason: 'not_english_prose' }) as FilterOperator
+    assert.deepEqual(op.check([{ lang: 'en', text: 'two words' }, { lang: 'de', text: 'zwei Wörter' }, { text: 'no lang' }, { lang: 'en', text: 'one' }]), [
+      null, 'not_english_prose', 'not_english_prose', 'not_english_prose',
+    ])
+  })
+  it('refuses an expression that does not parse, at creation', () => {
+    assert.throws(() => exprFilter.create({ expr: 'lenght(text) > 3', reason: 'expr' }), { code: 'invalid_expression', message: /did you mean 'length'/ })
+  })
+})
+
 describe('the registry', () => {
   it('names the closest operator when one is unknown', () => {
     assert.throws(() => operatorSpec('mapper.normalise'), { message: "unknown operator 'mapper.normalise'; did you mean 'mapper.normalize'?" })
-    assert.throws(() => operatorSpec('zzz'), { message: "unknown operator 'zzz'; known operators: filter.length, mapper.normalize" })
+    assert.throws(() => operatorSpec('zzz'), { message: "unknown operator 'zzz'; known operators: filter.expr, filter.length, mapper.normalize" })
   })
 })

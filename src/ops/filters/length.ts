@@ -1,3 +1,4 @@
+import { codePointLength, wordCount } from '../expr/values.ts'
 import type { OperatorSpec } from '../operator.ts'
 
 export interface LengthConfig {
@@ -35,7 +36,7 @@ export const lengthFilter: OperatorSpec<LengthConfig> = {
         batch.map((doc) => {
           const text = doc[c.column]
           if (typeof text !== 'string') return 'no_text'
-          const chars = codePoints(text)
+          const chars = codePointLength(text)
           if (c.min_chars !== undefined && chars < c.min_chars) return 'too_few_chars'
           if (c.max_chars !== undefined && chars > c.max_chars) return 'too_many_chars'
           if (!countWords) return null
@@ -46,29 +47,4 @@ export const lengthFilter: OperatorSpec<LengthConfig> = {
         }),
     }
   },
-}
-
-// String length counts UTF-16 units; surrogate pairs are one character to a reader.
-function codePoints(s: string): number {
-  let n = s.length
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c >= 0xd800 && c <= 0xdbff) n--
-  }
-  return n
-}
-
-function wordCount(s: string): number {
-  let words = 0
-  let inWord = false
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    const space = c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a)
-    if (space) inWord = false
-    else if (!inWord) {
-      inWord = true
-      words++
-    }
-  }
-  return words
 }
