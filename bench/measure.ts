@@ -1,9 +1,28 @@
+/**
+ * What a run reports when the work happens outside this process (a peer tool in a child
+ * process): its own wall and CPU time, peak RSS, and what it processed, replacing this
+ * process's measurements of the run.
+ */
+export interface RunReport {
+  readonly seconds: number
+  readonly cpuSeconds: number
+  readonly peakRssMb?: number
+  readonly bytes?: number
+  readonly items?: number
+  /** Anything else worth keeping in the results file (subset, per-step counters). */
+  readonly detail?: Record<string, unknown>
+}
+
 /** One benchmark case: `setup` prepares input once, `run` is timed after a warm-up. */
 export interface BenchCase {
   readonly name: string
   readonly description: string
+  /** Run once untimed before the timed runs (default true). */
+  readonly warmup?: boolean
+  /** At most this many timed runs, whatever --runs asks (for slow cases). */
+  readonly maxRuns?: number
   /** Returns the work to time and the bytes and items it processes per run. */
-  setup(scale: number): Promise<{ run: () => Promise<void>; bytes: number; items: number; cleanup?: () => Promise<void> }>
+  setup(scale: number): Promise<{ run: () => Promise<void | RunReport>; bytes: number; items: number; cleanup?: () => Promise<void> }>
 }
 
 export interface BenchResult {
@@ -18,35 +37,49 @@ export interface BenchResult {
   readonly cpuSeconds: number
   readonly mbPerCpuSecond: number
   readonly peakRssMb: number
+  /** From a RunReport: the detail of the median run. */
+  readonly detail?: Record<string, unknown>
 }
 
 /**
  * Runs a case once to warm up, then `runs` times; reports the median wall time and the
  * spread (max/min - 1), the CPU time of the run with the median wall time, and the peak
- * RSS sampled every 10 ms during the timed runs.
+ * RSS sampled every 10 ms during the timed runs. A run that returns a RunReport (a peer in a
+ * child process) is measured by that report instead, and its peak RSS is the child's.
  */
 export async function measure(c: BenchCase, scale: number, runs: number): Promise<BenchResult> {
-  const { run, bytes, items, cleanup } = await c.setup(scale)
+  const setup = await c.setup(scale)
+  const { run, cleanup } = setup
+  let { bytes, items } = setup
+  runs = Math.min(runs, c.maxRuns ?? runs)
   try {
-    await run()
-    const timings: { wall: number; cpu: number }[] = []
+    if (c.warmup !== false) await run()
+    const timings: { wall: number; cpu: number; detail?: Record<string, unknown> }[] = []
     let peak = process.memoryUsage().rss
+    let reported = 0
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10)
     try {
       for (let i = 0; i < runs; i++) {
         const start = process.hrtime.bigint()
         const cpu = process.cpuUsage()
-        await run()
+        const report = await run()
         const used = process.cpuUsage(cpu)
-        timings.push({ wall: Number(process.hrtime.bigint() - start) / 1e9, cpu: (used.user + used.system) / 1e6 })
+        if (report) {
+          timings.push({ wall: report.seconds, cpu: report.cpuSeconds, detail: report.detail })
+          reported = Math.max(reported, (report.peakRssMb ?? 0) * 2 ** 20)
+          bytes = report.bytes ?? bytes
+          items = report.items ?? items
+        } else timings.push({ wall: Number(process.hrtime.bigint() - start) / 1e9, cpu: (used.user + used.system) / 1e6 })
       }
     } finally {
       clearInterval(sampler)
     }
+    if (reported > 0) peak = reported
     timings.sort((a, b) => a.wall - b.wall)
     const seconds = timings.map((t) => t.wall)
     const median = seconds[Math.floor(seconds.length / 2)]!
-    const cpuSeconds = timings[Math.floor(timings.length / 2)]!.cpu
+    const mid = timings[Math.floor(timings.length / 2)]!
+    const cpuSeconds = mid.cpu
     return {
       name: c.name,
       description: c.description,
@@ -58,6 +91,7 @@ export async function measure(c: BenchCase, scale: number, runs: number): Promis
       cpuSeconds,
       mbPerCpuSecond: bytes / 1e6 / cpuSeconds,
       peakRssMb: peak / 2 ** 20,
+      ...(mid.detail ? { detail: mid.detail } : {}),
     }
   } finally {
     await cleanup?.()

@@ -7,11 +7,12 @@ import { cpus } from 'node:os'
 import { parseArgs } from 'node:util'
 import { append } from './cases/append.ts'
 import { ingestCases } from './cases/ingest.ts'
+import { datatroveCases, PEER_COUNTERPARTS } from './cases/peers.ts'
 import { readerCases } from './cases/readers.ts'
 import { snapshotLoadCheckpoint, snapshotLoadJson } from './cases/snapshot-load.ts'
 import { measure, type BenchCase, type BenchResult } from './measure.ts'
 
-const CASES: readonly BenchCase[] = [snapshotLoadJson, snapshotLoadCheckpoint, append, ...ingestCases, ...readerCases]
+const CASES: readonly BenchCase[] = [snapshotLoadJson, snapshotLoadCheckpoint, append, ...ingestCases, ...readerCases, ...datatroveCases()]
 
 const { values } = parseArgs({
   options: {
@@ -62,6 +63,24 @@ console.log(`|---|---:|---:|---:|---:|---:|---:|${values.compare ? '---:|' : ''}
 for (const r of results) {
   const ratio = old[r.name] ? ` ${fmt(r.mbPerSecond / old[r.name]!.mbPerSecond, 2)}x |` : values.compare ? ' – |' : ''
   console.log(`| ${r.name} | ${fmt(r.medianSeconds, 3)} | ${fmt(r.spread * 100)}% | ${fmt(r.mbPerSecond)} | ${fmt(r.mbPerCpuSecond)} | ${fmt(r.itemsPerSecond, 0)} | ${fmt(r.peakRssMb, 0)} |${ratio}`)
+}
+
+// Peers: Strata MB/s per core over the peer's on the same kind of work.
+const peers = results.filter((r) => r.name in PEER_COUNTERPARTS)
+if (peers.length > 0) {
+  console.log('\n| peer case | input | docs out | peer MB/s per core | Strata case | Strata MB/s per core | Strata ÷ peer |')
+  console.log('|---|---|---:|---:|---|---:|---:|')
+  for (const p of peers) {
+    const counterpart = PEER_COUNTERPARTS[p.name]
+    const strata = counterpart ? results.find((r) => r.name === counterpart) : undefined
+    const subset = String(p.detail?.subset ?? '')
+    const [name, rate, ratio] = !counterpart
+      ? ['strata: not yet implemented', '–', '–']
+      : strata
+        ? [counterpart, fmt(strata.mbPerCpuSecond), `${fmt(strata.mbPerCpuSecond / p.mbPerCpuSecond, 2)}x`]
+        : [`${counterpart} (not run: --only)`, '–', '–']
+    console.log(`| ${p.name} | ${subset} | ${String(p.detail?.docsOut ?? '')} | ${fmt(p.mbPerCpuSecond, 2)} | ${name} | ${rate} | ${ratio} |`)
+  }
 }
 
 const commit = (() => {
