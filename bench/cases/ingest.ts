@@ -6,8 +6,7 @@ import { openCatalog } from '../../src/catalog/open-catalog.ts'
 import { ingest } from '../../src/ingest/ingest.ts'
 import { initRepository } from '../../src/repo/repository.ts'
 import type { BenchCase } from '../measure.ts'
-import { documents } from '../synthetic-text.ts'
-import { warcGz } from './readers.ts'
+import { jsonl, warcGz } from './readers.ts'
 
 type Input = { readonly file: string; readonly bytes: Uint8Array; readonly raw: number }
 
@@ -37,8 +36,6 @@ function ingestCase(name: string, description: string, build: (count: number) =>
     },
   }
 }
-
-const jsonl = (count: number) => Buffer.from(documents(count).map((d) => JSON.stringify(d)).join('\n') + '\n')
 
 export const ingestCases: readonly BenchCase[] = [
   ingestCase('ingest-jsonl', 'JSONL (1-3 KB documents)', (n) => {

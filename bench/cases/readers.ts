@@ -10,7 +10,8 @@ import { documents } from '../synthetic-text.ts'
 
 const MAX_DOC_BYTES = 4 << 20
 
-function jsonl(count: number): Buffer {
+/** `count` synthetic documents as JSONL bytes. */
+export function jsonl(count: number): Buffer {
   return Buffer.from(documents(count).map((d) => `${JSON.stringify(d)}\n`).join(''))
 }
 

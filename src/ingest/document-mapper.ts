@@ -69,8 +69,8 @@ function toTime(v: unknown): Date | null {
   return Number.isNaN(ms) ? null : new Date(ms)
 }
 
-// Sources carry values JSON lacks: 64-bit integers keep their digits, bytes become base64.
-function jsonSafe(_key: string, v: unknown): unknown {
+/** A `JSON.stringify` replacer for source values JSON lacks: 64-bit integers keep their digits, bytes become base64. */
+export function jsonSafe(_key: string, v: unknown): unknown {
   if (typeof v === 'bigint') return rawJson(v.toString())
   if (v instanceof Uint8Array) return Buffer.from(v).toString('base64')
   return v

@@ -9,7 +9,7 @@ import { detectFormat, readers } from '../io/readers.ts'
 import { datasetStore, type Repository } from '../repo/repository.ts'
 import { TableWriter, createTable, type WriteResult } from '../table/write.ts'
 import { DOCUMENT_SCHEMA, quarantineName } from './bronze-schema.ts'
-import { toDocument, type FieldMapping } from './document-mapper.ts'
+import { jsonSafe, toDocument, type FieldMapping } from './document-mapper.ts'
 import { ingestAppId, sha256File, stableId } from './fingerprint.ts'
 import { Quarantine } from './quarantine.ts'
 import { expandSources, type LocalSource } from './source-files.ts'
@@ -91,10 +91,10 @@ export async function ingest(request: IngestRequest): Promise<IngestSummary> {
       if (item.kind === 'bad') {
         await quarantine.add(appId, { ...item, file: file.path })
       } else if (policyError) {
-        await quarantine.add(appId, { ...item, file: file.path, error: policyError, raw: JSON.stringify(item.fields, jsonText) })
+        await quarantine.add(appId, { ...item, file: file.path, error: policyError, raw: JSON.stringify(item.fields, jsonSafe) })
       } else {
         const doc = toDocument(item.fields, mapping, batch, () => stableId(request.source, hashes[i]!, item.offset))
-        if (typeof doc === 'string') await quarantine.add(appId, { ...item, file: file.path, error: doc, raw: JSON.stringify(item.fields, jsonText) })
+        if (typeof doc === 'string') await quarantine.add(appId, { ...item, file: file.path, error: doc, raw: JSON.stringify(item.fields, jsonSafe) })
         else if (rows.push(doc) >= BATCH_ROWS) {
           await writeBatch(writer, rows, progress)
           progress.quarantined = quarantine.count
@@ -167,11 +167,6 @@ function check(result: WriteResult | undefined, table: string): void {
   if (result?.status === 'conflict') {
     throw new StrataError('conflict', `${table}: another ingestion of the same files committed first (${result.reason}); nothing was written twice`)
   }
-}
-
-// Raw records kept in quarantine: 64-bit integers and bytes, which JSON lacks, as text.
-function jsonText(_key: string, v: unknown): unknown {
-  return typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? `<${v.length} bytes>` : v
 }
 
 async function formatOf(file: LocalSource, requested: SourceFormat | 'auto'): Promise<SourceFormat> {

@@ -1,6 +1,7 @@
 import type { SchemaElement } from 'hyparquet'
 import { StrataError } from '../core/errors.ts'
 import { rawJson } from '../core/raw-json.ts'
+import { formatDays, parseDate, parseTimestamp } from './calendar.ts'
 import type { DataType } from './schema.ts'
 
 /**
@@ -28,7 +29,6 @@ const rep = (nullable: boolean) => (nullable ? 'OPTIONAL' : 'REQUIRED') as 'OPTI
 const lt = (a: number | bigint | string, b: number | bigint | string) => a < b
 const int = (min: number, max: number) => (v: unknown) =>
   typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : undefined
-const DAY_MS = 86_400_000
 
 const types: { [K in Kind]: ColumnType } = {
   string: {
@@ -86,11 +86,8 @@ const types: { [K in Kind]: ColumnType } = {
   },
   date: {
     element: (name, nullable) => ({ name, type: 'INT32', converted_type: 'DATE', repetition_type: rep(nullable) }),
-    convert: (v) => {
-      const ms = v instanceof Date ? v.getTime() : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? Date.parse(`${v}T00:00:00Z`) : NaN
-      return Number.isNaN(ms) ? undefined : Math.floor(ms / DAY_MS)
-    },
-    statValue: (v) => new Date((v as number) * DAY_MS).toISOString().slice(0, 10),
+    convert: (v) => (v instanceof Date ? Math.floor(v.getTime() / 86_400_000) : typeof v === 'string' ? parseDate(v) : undefined),
+    statValue: (v) => formatDays(v as number),
     less: lt,
   },
   timestamp: timestampType(true),
@@ -105,12 +102,9 @@ function timestampType(utc: boolean): ColumnType {
       logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: utc, unit: 'MICROS' },
       repetition_type: rep(nullable),
     }),
-    convert: (v) => {
-      if (typeof v === 'bigint') return v
-      const ms = v instanceof Date ? v.getTime() : typeof v === 'string' ? Date.parse(utc || /Z|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`) : NaN
-      return Number.isNaN(ms) ? undefined : BigInt(ms) * 1000n
-    },
-    // Delta stats hold timestamps at millisecond precision: round the bounds outward.
+    // A string without an offset is UTC for timestamp, and the wall clock itself for timestamp_ntz.
+    convert: (v) => (typeof v === 'bigint' ? v : v instanceof Date ? BigInt(v.getTime()) * 1000n : typeof v === 'string' ? parseTimestamp(v) : undefined),
+    // Delta stats hold timestamps at millisecond precision, truncated as Spark writes them.
     statValue: (v) => new Date(Number((v as bigint) / 1000n)).toISOString().replace(/Z$/, utc ? 'Z' : ''),
     less: lt,
   }

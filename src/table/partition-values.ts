@@ -1,6 +1,8 @@
 import { StrataError } from '../core/errors.ts'
+import { formatDays } from './calendar.ts'
 import { columnType } from './column-types.ts'
 import type { StructField } from './schema.ts'
+import { formatTimestamp } from './timestamp-format.ts'
 
 /** The folder a partition value goes to when it is null, as Hive and Spark name it. */
 export const NULL_PARTITION = '__HIVE_DEFAULT_PARTITION__'
@@ -17,14 +19,10 @@ export function serializePartitionValue(field: StructField, v: unknown, where: s
   }
   switch (field.type) {
     case 'date':
-      return new Date((written as number) * 86_400_000).toISOString().slice(0, 10)
+      return formatDays(written as number)
     case 'timestamp':
-    case 'timestamp_ntz': {
-      const us = written as bigint
-      const ms = Number(us / 1000n)
-      const iso = new Date(ms).toISOString()
-      return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${String(((us % 1_000_000n) + 1_000_000n) % 1_000_000n).padStart(6, '0')}`
-    }
+    case 'timestamp_ntz':
+      return formatTimestamp(written as bigint, false).replace('T', ' ')
     default:
       return String(written)
   }

@@ -127,7 +127,10 @@ export class TableWriter {
 
   /** True when every txn given at open was already committed: writing would duplicate it. */
   get alreadyCommitted(): boolean {
-    const txns = this.#options.txns ?? []
+    return this.#committed(this.#options.txns ?? [])
+  }
+
+  #committed(txns: NonNullable<WriteOptions['txns']>): boolean {
     return txns.length > 0 && txns.every((t) => (this.#snapshot.txns.get(t.appId) ?? -1) >= t.version)
   }
 
@@ -158,7 +161,7 @@ export class TableWriter {
    */
   async commit(late: CommitExtras = {}): Promise<WriteResult> {
     const txns = late.txns ?? this.#options.txns ?? []
-    if (txns.length > 0 && txns.every((t) => (this.#snapshot.txns.get(t.appId) ?? -1) >= t.version)) {
+    if (this.#committed(txns)) {
       const which = txns.length === 1 ? `application '${txns[0]!.appId}' already committed version ${txns[0]!.version}` : `all ${txns.length} applications already committed their versions`
       return { status: 'skipped', version: this.#snapshot.version, reason: which }
     }

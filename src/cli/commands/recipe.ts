@@ -1,7 +1,5 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { parseRecipe, recipeSchema } from '../../exec/recipe.ts'
-import { OPERATORS } from '../../ops/registry.ts'
 import type { Command } from '../command.ts'
 import { UsageError } from '../usage-error.ts'
 
@@ -23,6 +21,9 @@ Examples:
   options: {},
   async run(ctx, input) {
     const [action, file] = input.args
+    // Loaded here, not at start-up: the validator and the registry cost every other command ~50 ms.
+    const { parseRecipe, recipeSchema } = await import('../../exec/recipe.ts')
+    const { OPERATORS } = await import('../../ops/registry.ts')
     if (action === 'schema') {
       ctx.out(JSON.stringify(recipeSchema(), null, 2))
     } else if (action === 'operators') {
