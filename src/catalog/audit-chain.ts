@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { StrataError } from '../core/errors.ts'
 import type { AuditVerification } from './catalog.ts'
+import { jsonDetails } from './json-details.ts'
 
 /** The `prevHash` of the first audit row: 64 zeros. */
 export const GENESIS_HASH = '0'.repeat(64)
@@ -48,21 +49,9 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value)
 }
 
-/**
- * The details of a new audit row as plain JSON data: what `JSON.stringify` keeps of them.
- * Refuses values JSON cannot hold (a bigint, a cycle) and anything but an object.
- */
+/** The details of a new audit row as plain JSON data (see `jsonDetails`); none is `{}`. */
 export function auditDetails(details: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
-  let value: unknown
-  try {
-    value = JSON.parse(JSON.stringify(details ?? {}))
-  } catch (e) {
-    throw new StrataError('invalid_argument', `audit details must be JSON data: ${(e as Error).message}`, { cause: e })
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new StrataError('invalid_argument', `audit details must be a JSON object, not ${JSON.stringify(value)}`)
-  }
-  return value as Record<string, unknown>
+  return jsonDetails(details ?? {}, (fact, options) => new StrataError('invalid_argument', `audit ${fact}`, options))
 }
 
 /**

@@ -2,6 +2,7 @@ import { StrataError } from '../core/errors.ts'
 import { parseDatasetId, type DatasetId } from '../repo/repository.ts'
 import type { StoredAuditRow } from './audit-chain.ts'
 import type { AuditEntry, DatasetRecord, IngestionRecord } from './catalog.ts'
+import { jsonObject } from './json-details.ts'
 import type { SqlRow, SqlValue } from './sql-driver.ts'
 
 // Records cross into the database here, in both directions: values are checked on the way
@@ -116,15 +117,6 @@ export function auditEntryFromRow(row: SqlRow): AuditEntry {
   const details = jsonObject(stored.details)
   if (!details) throw new StrataError('corrupt_catalog', `audit row ${stored.seq} has details that are not a JSON object: the row was altered outside Strata`)
   return { ...stored, details }
-}
-
-function jsonObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text)
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
-  } catch {
-    return undefined
-  }
 }
 
 function isCount(n: number): boolean {

@@ -62,6 +62,58 @@ export type AuditVerification =
   | { readonly ok: true; readonly rows: number }
   | { readonly ok: false; readonly rows: number; readonly seq: number; readonly reason: string }
 
+/** Where a run is: running, or finished one way or the other. */
+export type RunStatus = 'running' | 'succeeded' | 'failed'
+
+/** One run of a recipe. `details` holds the recipe text, pinned inputs, outputs, per-step stats, error. */
+export interface RunRecord {
+  readonly runId: string
+  /** SHA-256 (hex) of the recipe text. */
+  readonly recipeHash: string
+  /** SHA-256 (hex) of what determines the output: recipe, pinned input versions, Strata version. A re-run with the same plan hash resumes. */
+  readonly planHash: string
+  /** `zone/name` of the output dataset. */
+  readonly output: string
+  readonly status: RunStatus
+  /** ISO 8601 in UTC, as `Date.toISOString()` writes it (so that text order is time order). */
+  readonly startedAt: string
+  /** As `startedAt`; null while the run has not finished. */
+  readonly finishedAt: string | null
+  readonly details: Readonly<Record<string, unknown>>
+}
+
+/** What finishing (or otherwise moving) a run changes. */
+export interface RunChange {
+  readonly status: RunStatus
+  readonly finishedAt: string | null
+  readonly details: Readonly<Record<string, unknown>>
+}
+
+/** The outcome of one task of a run, as last recorded. */
+export interface TaskRecord {
+  readonly runId: string
+  readonly taskId: string
+  readonly status: 'done' | 'failed'
+  readonly attempts: number
+  /** The task's durable result (files written, counts, per-step stats) or its error. */
+  readonly details: Readonly<Record<string, unknown>>
+}
+
+/** A derivation edge: dataset version `from` (e.g. `bronze/web@3`) was read by run `runId` to write `to` (e.g. `silver/web-clean@1`). */
+export interface LineageEdge {
+  readonly from: string
+  readonly to: string
+  readonly runId: string
+}
+
+/** Which runs to list; filters combine with AND. */
+export interface RunFilter {
+  readonly output?: string
+  readonly planHash?: string
+  readonly status?: RunStatus
+  readonly limit?: number
+}
+
 /**
  * The index of everything the Delta logs do not hold: datasets' policies, ingestions,
  * runs, tasks, lineage edges and the audit log. Backends: SQLite (embedded, the default)
@@ -79,5 +131,20 @@ export interface Catalog {
   listAudit(filter?: { readonly target?: string; readonly limit?: number }): Promise<AuditEntry[]>
   /** Recomputes the chain; the first row whose hash or link does not match is reported. */
   verifyAudit(): Promise<AuditVerification>
+  /** Records a new run; refuses with `already_exists` a run id already recorded. */
+  createRun(record: RunRecord): Promise<void>
+  /** Sets a run's status, finish time and details; `not_found` when the run is unknown. */
+  updateRun(runId: string, change: RunChange): Promise<void>
+  getRun(runId: string): Promise<RunRecord | undefined>
+  /** Newest first (by startedAt, ties by run id descending); filters combine with AND; `limit` keeps the newest. */
+  listRuns(filter?: RunFilter): Promise<RunRecord[]>
+  /** Inserts or replaces the task (run id, task id); `not_found` when the run is unknown. */
+  recordTask(task: TaskRecord): Promise<void>
+  /** A run's tasks, by task id ascending. */
+  listTasks(runId: string): Promise<TaskRecord[]>
+  /** Records edges (all in one transaction); an edge recorded twice is kept once. */
+  recordLineage(edges: readonly LineageEdge[]): Promise<void>
+  /** The edges whose `to` is exactly `to`, by `from` ascending. */
+  lineageInto(to: string): Promise<LineageEdge[]>
   close(): Promise<void>
 }

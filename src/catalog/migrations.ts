@@ -106,12 +106,26 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
   FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change();
 `
 
+// Runs become findable by plan (to resume) and by output; a lineage edge is kept once.
+const RUNS_AND_LINEAGE = `
+ALTER TABLE runs ADD COLUMN plan_hash TEXT;
+ALTER TABLE runs ADD COLUMN output TEXT;
+CREATE INDEX runs_by_plan_hash ON runs (plan_hash);
+CREATE INDEX runs_by_output ON runs (output, started_at);
+CREATE UNIQUE INDEX lineage_edges_once ON lineage_edges (from_ref, to_ref, run_id);
+`
+
 /** The schema steps, oldest first. Append new steps; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'datasets, ingestions, runs, tasks, lineage edges, append-only audit log',
     sql: { sqlite: tables('TEXT') + SQLITE_APPEND_ONLY, postgres: tables('JSONB') + POSTGRES_APPEND_ONLY },
+  },
+  {
+    version: 2,
+    name: 'runs by plan hash and output, lineage edges kept once',
+    sql: { sqlite: RUNS_AND_LINEAGE, postgres: RUNS_AND_LINEAGE },
   },
 ]
 

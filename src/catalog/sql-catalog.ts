@@ -1,7 +1,8 @@
 import { StrataError } from '../core/errors.ts'
 import { auditDetails, auditHash, canonicalJson, verifyChain, type AuditHead, type StoredAuditRow } from './audit-chain.ts'
 import { auditEntryFromRow, auditFromRow, datasetFromRow, datasetKey, datasetRow, ingestionFromRow, ingestionRow } from './catalog-rows.ts'
-import type { AuditEntry, AuditVerification, Catalog, DatasetRecord, IngestionRecord } from './catalog.ts'
+import { isRunStatus, lineageFromRow, lineageRow, notRunStatus, runChangeRow, runFromRow, runRow, taskFromRow, taskRow } from './catalog-runs.ts'
+import type { AuditEntry, AuditVerification, Catalog, DatasetRecord, IngestionRecord, LineageEdge, RunChange, RunFilter, RunRecord, TaskRecord } from './catalog.ts'
 import type { SqlDriver, SqlSession, SqlValue } from './sql-driver.ts'
 
 // Rows per query while verifying: bounds memory on a log of any length.
@@ -18,8 +19,7 @@ export class SqlCatalog implements Catalog {
 
   async upsertDataset(record: DatasetRecord): Promise<void> {
     const row = datasetRow(record)
-    const updates = Object.keys(row).filter((c) => c !== 'zone' && c !== 'name').map((c) => `${c} = excluded.${c}`)
-    await this.#db.query(`${insert('datasets', row)} ON CONFLICT (zone, name) DO UPDATE SET ${updates.join(', ')}`, Object.values(row))
+    await this.#db.query(upsert('datasets', row, ['zone', 'name']), Object.values(row))
   }
 
   async getDataset(dataset: string): Promise<DatasetRecord | undefined> {
@@ -63,19 +63,72 @@ export class SqlCatalog implements Catalog {
 
   /** Newest first; `limit` keeps the newest rows. */
   async listAudit(filter: { readonly target?: string; readonly limit?: number } = {}): Promise<AuditEntry[]> {
-    const params: SqlValue[] = filter.target === undefined ? [] : [filter.target]
-    let sql = `SELECT * FROM audit_log ${filter.target === undefined ? '' : 'WHERE target = ?'} ORDER BY seq DESC`
-    if (filter.limit !== undefined) {
-      if (!Number.isSafeInteger(filter.limit) || filter.limit < 0) throw new StrataError('invalid_argument', `audit limit must be a whole number >= 0, not ${filter.limit}`)
-      sql += ' LIMIT ?'
-      params.push(filter.limit)
-    }
-    return (await this.#db.query(sql, params)).map(auditEntryFromRow)
+    const max = limit('audit', filter.limit)
+    const where = filter.target === undefined ? '' : 'WHERE target = ?'
+    const params = filter.target === undefined ? [] : [filter.target]
+    return (await this.#db.query(`SELECT * FROM audit_log ${where} ORDER BY seq DESC${max.sql}`, [...params, ...max.params])).map(auditEntryFromRow)
   }
 
   /** Verifies one consistent snapshot of the log, so appends running meanwhile are neither seen in part nor blocked. */
   async verifyAudit(): Promise<AuditVerification> {
     return this.#db.transaction('read', async (tx) => verifyChain(pages(tx), await readHead(tx)))
+  }
+
+  async createRun(record: RunRecord): Promise<void> {
+    const row = runRow(record)
+    const added = await this.#db.query(`${insert('runs', row)} ON CONFLICT (run_id) DO NOTHING RETURNING run_id`, Object.values(row))
+    if (added.length === 0) throw new StrataError('already_exists', `run '${record.runId}' is already recorded in the catalog`)
+  }
+
+  async updateRun(runId: string, change: RunChange): Promise<void> {
+    const row = runChangeRow(runId, change)
+    const set = Object.keys(row).map((c) => `${c} = ?`)
+    const updated = await this.#db.query(`UPDATE runs SET ${set.join(', ')} WHERE run_id = ? RETURNING run_id`, [...Object.values(row), runId])
+    if (updated.length === 0) throw unknownRun(runId)
+  }
+
+  async getRun(runId: string): Promise<RunRecord | undefined> {
+    const [row] = await this.#db.query('SELECT * FROM runs WHERE run_id = ?', [runId])
+    return row && runFromRow(row)
+  }
+
+  /** Refuses an output that is not a dataset, an unknown status and a limit that is not a whole number >= 0. */
+  async listRuns(filter: RunFilter = {}): Promise<RunRecord[]> {
+    if (filter.output !== undefined) datasetKey(filter.output)
+    if (filter.status !== undefined && !isRunStatus(filter.status)) throw new StrataError('invalid_argument', `runs cannot be listed: ${notRunStatus(filter.status)}`)
+    const max = limit('run', filter.limit)
+    const given = Object.entries({ output: filter.output, plan_hash: filter.planHash, status: filter.status }).filter(([, v]) => v !== undefined)
+    const where = given.length === 0 ? '' : `WHERE ${given.map(([c]) => `${c} = ?`).join(' AND ')}`
+    const params = given.map(([, v]) => v as string)
+    return (await this.#db.query(`SELECT * FROM runs ${where} ORDER BY started_at DESC, run_id DESC${max.sql}`, [...params, ...max.params])).map(runFromRow)
+  }
+
+  async recordTask(task: TaskRecord): Promise<void> {
+    const row = taskRow(task)
+    await this.#db.transaction('write', async (tx) => {
+      await requireRun(tx, task.runId)
+      await tx.query(upsert('tasks', row, ['run_id', 'task_id']), Object.values(row))
+    })
+  }
+
+  async listTasks(runId: string): Promise<TaskRecord[]> {
+    return (await this.#db.query('SELECT * FROM tasks WHERE run_id = ? ORDER BY task_id', [runId])).map(taskFromRow)
+  }
+
+  /** Refuses with `not_found` the whole batch when an edge names a run that is not recorded. */
+  async recordLineage(edges: readonly LineageEdge[]): Promise<void> {
+    const rows = edges.map(lineageRow)
+    if (rows.length === 0) return
+    await this.#db.transaction('write', async (tx) => {
+      for (const runId of new Set(edges.map((e) => e.runId))) await requireRun(tx, runId)
+      for (const row of rows) await tx.query(`${insert('lineage_edges', row)} ON CONFLICT (from_ref, to_ref, run_id) DO NOTHING`, Object.values(row))
+    })
+  }
+
+  /** Ties (the same `from` read by several runs) by run id. */
+  async lineageInto(to: string): Promise<LineageEdge[]> {
+    const rows = await this.#db.query('SELECT * FROM lineage_edges WHERE to_ref = ? AND run_id IS NOT NULL ORDER BY from_ref, run_id', [to])
+    return rows.map(lineageFromRow)
   }
 
   async close(): Promise<void> {
@@ -86,6 +139,27 @@ export class SqlCatalog implements Catalog {
 function insert(table: string, row: Record<string, SqlValue>): string {
   const columns = Object.keys(row)
   return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`
+}
+
+// Inserts the row, or sets every column but the key's on the row with its key.
+function upsert(table: string, row: Record<string, SqlValue>, key: readonly string[]): string {
+  const updates = Object.keys(row).filter((c) => !key.includes(c)).map((c) => `${c} = excluded.${c}`)
+  return `${insert(table, row)} ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`
+}
+
+// ' LIMIT ?' and its parameter, or nothing when no limit is given.
+function limit(subject: string, n: number | undefined): { readonly sql: string; readonly params: readonly SqlValue[] } {
+  if (n === undefined) return { sql: '', params: [] }
+  if (!Number.isSafeInteger(n) || n < 0) throw new StrataError('invalid_argument', `${subject} limit must be a whole number >= 0, not ${n}`)
+  return { sql: ' LIMIT ?', params: [n] }
+}
+
+async function requireRun(tx: SqlSession, runId: string): Promise<void> {
+  if ((await tx.query('SELECT 1 FROM runs WHERE run_id = ?', [runId])).length === 0) throw unknownRun(runId)
+}
+
+function unknownRun(runId: string): StrataError {
+  return new StrataError('not_found', `run '${runId}' is not recorded in the catalog`)
 }
 
 async function readHead(tx: SqlSession): Promise<AuditHead> {

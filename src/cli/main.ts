@@ -10,10 +10,13 @@ import { head } from './commands/head.ts'
 import { ingest } from './commands/ingest.ts'
 import { ingestions } from './commands/ingestions.ts'
 import { init } from './commands/init.ts'
+import { lineage } from './commands/lineage.ts'
 import { log } from './commands/log.ts'
 import { ls } from './commands/ls.ts'
 import { recipe } from './commands/recipe.ts'
 import { restore } from './commands/restore.ts'
+import { run } from './commands/run.ts'
+import { runs } from './commands/runs.ts'
 import { show } from './commands/show.ts'
 import { sql } from './commands/sql.ts'
 import { vacuum } from './commands/vacuum.ts'
@@ -21,7 +24,7 @@ import { commandHelp, mainHelp } from './help.ts'
 import { UsageError } from './usage-error.ts'
 
 /** The commands, in the order help lists them. */
-export const COMMANDS: readonly Command[] = [init, ingest, ingestions, dataset, ls, log, show, head, sql, restore, vacuum, audit, recipe]
+export const COMMANDS: readonly Command[] = [init, ingest, ingestions, dataset, recipe, run, runs, lineage, ls, log, show, head, sql, restore, vacuum, audit]
 
 /** Where `main` reads and writes; the defaults are the process's. Tests pass their own. */
 export interface Io {
@@ -57,6 +60,8 @@ const HINTS: Record<ErrorCode, string | undefined> = {
   too_many_bad: undefined,
   invalid_recipe: "'strata recipe schema' prints what a recipe may hold",
   invalid_expression: undefined,
+  task_failed: "nothing was committed; fix the cause, then 'strata run --resume <run-id>' redoes only the tasks not done",
+  run_failed: undefined,
 }
 
 let pipeWatched = false

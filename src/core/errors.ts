@@ -24,6 +24,8 @@ export type ErrorCode =
   | 'too_many_bad'
   | 'invalid_recipe'
   | 'invalid_expression'
+  | 'task_failed'
+  | 'run_failed'
 
 /**
  * An error with a code and the facts: lowercase, subject first, values included, so the

@@ -6,8 +6,13 @@ import { OPERATORS } from '../ops/registry.ts'
 import { parseDatasetId } from '../repo/repository.ts'
 import { parseRef } from '../repo/ref.ts'
 
-/** One step of a recipe: an operator and its config, defaults applied. */
+/**
+ * One step of a recipe: an operator and its config, defaults applied. `name` identifies
+ * the step in stats and in the `step` column: the operator's name, with `#2`, `#3`, …
+ * for its later uses in the same recipe.
+ */
 export interface RecipeStep {
+  readonly name: string
   readonly op: string
   readonly config: Readonly<Record<string, unknown>>
 }
@@ -100,7 +105,9 @@ export function checkRecipe(value: unknown): { recipe?: Recipe; issues: RecipeIs
   if (!Array.isArray(r.steps) || r.steps.length === 0) issue('steps', 'required: a non-empty list of operators, e.g. - op: filter.length')
   else r.steps.forEach((s, i) => {
     const step = checkStep(s, `steps[${i}]`, issue)
-    if (step) steps.push(step)
+    if (!step) return
+    const uses = steps.filter((t) => t.op === step.op).length
+    steps.push({ name: uses === 0 ? step.op : `${step.op}#${uses + 1}`, ...step })
   })
   if (issues.length > 0) return { issues }
   return {
@@ -119,7 +126,7 @@ function checkInput(ref: unknown, field: string, issue: (field: string, message:
   }
 }
 
-function checkStep(value: unknown, field: string, issue: (field: string, message: string) => void): RecipeStep | undefined {
+function checkStep(value: unknown, field: string, issue: (field: string, message: string) => void): Omit<RecipeStep, 'name'> | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return void issue(field, 'must be a mapping with an op, e.g. op: filter.length')
   const { op, ...config } = value as Record<string, unknown>
   if (typeof op !== 'string') return void issue(`${field}.op`, 'required: the operator name, e.g. filter.length')

@@ -88,6 +88,14 @@ export interface RowGroupReadOptions {
   readonly parsers?: Partial<ParquetParsers>
   /** Decode unannotated BYTE_ARRAY columns as UTF-8 strings (hyparquet's default) or leave bytes. */
   readonly utf8?: boolean
+  /** Only the rows in [start, end) of the file (a task's share); all rows when absent. */
+  readonly rows?: RowRange
+}
+
+/** A range of a file's rows, [start, end), by physical row index. */
+export interface RowRange {
+  readonly start: number
+  readonly end: number
 }
 
 /**
@@ -97,12 +105,16 @@ export interface RowGroupReadOptions {
  */
 export async function* readRowGroups(source: AsyncBuffer, where: string, opts: RowGroupReadOptions): AsyncGenerator<RowGroupColumns> {
   const { metadata, columns } = opts
+  const first = opts.rows?.start ?? 0
+  const end = opts.rows?.end ?? Infinity
   if (columns.length === 0) {
     let rowStart = 0
     for (const group of metadata.row_groups) {
-      const rowCount = Number(group.num_rows)
-      if (rowCount > 0) yield { rowStart, rowCount, columns: [] }
-      rowStart += rowCount
+      const groupEnd = rowStart + Number(group.num_rows)
+      const start = Math.max(rowStart, first)
+      const stop = Math.min(groupEnd, end)
+      if (stop > start) yield { rowStart: start, rowCount: stop - start, columns: [] }
+      rowStart = groupEnd
     }
     return
   }
@@ -114,6 +126,8 @@ export async function* readRowGroups(source: AsyncBuffer, where: string, opts: R
       columns: [...columns],
       compressors,
       useOffsetIndex: false,
+      rowStart: first,
+      rowEnd: end,
       utf8: opts.utf8 ?? true,
       ...(opts.parsers ? { parsers: opts.parsers } : {}),
     })

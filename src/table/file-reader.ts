@@ -1,7 +1,7 @@
 import { parquetSchema, type DecodedArray, type SchemaTree } from 'hyparquet'
 import { StrataError } from '../core/errors.ts'
 import type { BlobStore } from '../io/blob-store.ts'
-import { parquetError, parquetSource, readParquetMetadata, readRowGroups } from '../io/parquet.ts'
+import { parquetError, parquetSource, readParquetMetadata, readRowGroups, type RowRange } from '../io/parquet.ts'
 import type { ColumnMappingMode, MappedField } from './column-mapping.ts'
 import { decoderFor, findChild, plainMetadata, valueParsers, type Decoder } from './parquet-values.ts'
 
@@ -16,6 +16,8 @@ export interface DataFileOptions {
   readonly deleted?: Float64Array | undefined
   /** Most rows per yielded batch. */
   readonly batchSize: number
+  /** Only these rows of the file; all when absent. */
+  readonly rows?: RowRange | undefined
 }
 
 /**
@@ -64,7 +66,7 @@ export async function* readDataFile(
   let next = 0
   let batch: Record<string, unknown>[] = []
   const data: (DecodedArray | undefined)[] = columns.map(() => undefined)
-  for await (const group of readRowGroups(source, where, { metadata, columns: read, parsers: valueParsers, utf8: false })) {
+  for await (const group of readRowGroups(source, where, { metadata, columns: read, parsers: valueParsers, utf8: false, ...(opts.rows ? { rows: opts.rows } : {}) })) {
     for (let c = 0; c < columns.length; c++) data[c] = slots[c]! < 0 ? undefined : group.columns[slots[c]!]
     const start = group.rowStart
     while (deleted && next < deleted.length && deleted[next]! < start) next++

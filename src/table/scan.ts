@@ -4,6 +4,7 @@ import { checkTimeZone } from './calendar.ts'
 import { columnMappingMode, mapSchema, type MappedField } from './column-mapping.ts'
 import { readDeletionVector } from './deletion-vector.ts'
 import { readDataFile, type OutputColumn } from './file-reader.ts'
+import type { RowRange } from '../io/parquet.ts'
 import { fileKey } from './log-segment.ts'
 import { parsePartitionValue } from './partition-parse.ts'
 import type { Snapshot } from './snapshot.ts'
@@ -16,6 +17,8 @@ export interface ScanOptions {
   readonly columns?: readonly string[]
   /** The files to read, a subset of `snapshot.files` (after data skipping, or one task's share); all when absent. */
   readonly files?: readonly AddAction[]
+  /** Only these rows of each file read (a task's share of one file, see `files`); all rows when absent. */
+  readonly rows?: RowRange
   /** Most rows per batch; a batch never spans two files. */
   readonly batchSize?: number
   /**
@@ -24,6 +27,9 @@ export interface ScanOptions {
    */
   readonly partitionTimeZone?: string
 }
+
+/** What a scan reads of a snapshot: a worker that was sent only these can scan without replaying the log. */
+export type ScanSource = Pick<Snapshot, 'store' | 'protocol' | 'metadata' | 'schema' | 'files'>
 
 /**
  * Streams the rows of a snapshot as batches of objects keyed by the schema's logical column
@@ -55,7 +61,7 @@ export interface ScanOptions {
  * an unknown column, `corrupt_file` naming a data or deletion vector file that cannot be
  * decoded, `not_found` naming a missing one.
  */
-export async function* scan(snapshot: Snapshot, opts: ScanOptions = {}): AsyncGenerator<Record<string, unknown>[]> {
+export async function* scan(snapshot: ScanSource, opts: ScanOptions = {}): AsyncGenerator<Record<string, unknown>[]> {
   const { store } = snapshot
   const root = store.describe('')
   const mode = columnMappingMode(snapshot.protocol, snapshot.metadata)
@@ -81,7 +87,7 @@ export async function* scan(snapshot: Snapshot, opts: ScanOptions = {}): AsyncGe
       return { name: field.name, constant: parsePartitionValue(raw, field.type, `${where}: partition column '${field.name}'`, timeZone) }
     })
     const deleted = add.deletionVector && (await readDeletionVector(store, add.deletionVector, resolve, where))
-    yield* readDataFile(store, key, columns, { mode, deleted, batchSize })
+    yield* readDataFile(store, key, columns, { mode, deleted, batchSize, rows: opts.rows })
   }
 }
 

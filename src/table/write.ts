@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto'
 import { StrataError } from '../core/errors.ts'
 import type { BlobStore } from '../io/blob-store.ts'
 import type { Action, AddAction, MetadataAction } from './actions.ts'
-import { encodeDataFile } from './data-file.ts'
+import { DataFileWriter } from './file-writer.ts'
 import { checkWritable } from './features.ts'
-import { keyToUri, partitionFolder, serializePartitionValue } from './partition-values.ts'
-import { schemaString, type StructField, type StructType } from './schema.ts'
+import { schemaString, type StructType } from './schema.ts'
 import { evolveSchema } from './schema-evolution.ts'
 import { loadSnapshot, type Snapshot } from './snapshot.ts'
 import { commit, type CommitResult } from './transaction.ts'
@@ -93,24 +92,18 @@ export class TableWriter {
   readonly #snapshot: Snapshot
   readonly #options: WriteOptions
   readonly #schema: StructType
-  readonly #dataFields: readonly StructField[]
-  readonly #partitionFields: readonly StructField[]
-  readonly #pending = new Map<string, { values: Record<string, string | null>; rows: Record<string, unknown>[] }>()
-  readonly #adds: AddAction[] = []
-  readonly #known: Set<string>
-  #rows = 0
-  #bytes = 0
+  readonly #files: DataFileWriter
+  readonly #added: AddAction[] = []
 
   private constructor(store: BlobStore, snapshot: Snapshot, options: WriteOptions) {
     this.#store = store
     this.#snapshot = snapshot
     this.#options = options
-    const where = store.describe('')
-    this.#schema = options.schema ? evolveSchema(snapshot.schema, options.schema, where) : snapshot.schema
-    const partitions = new Set(snapshot.metadata.partitionColumns)
-    this.#dataFields = this.#schema.fields.filter((f) => !partitions.has(f.name))
-    this.#partitionFields = snapshot.metadata.partitionColumns.map((p) => this.#schema.fields.find((f) => f.name === p)!)
-    this.#known = new Set(this.#schema.fields.map((f) => f.name))
+    this.#schema = options.schema ? evolveSchema(snapshot.schema, options.schema, store.describe('')) : snapshot.schema
+    this.#files = new DataFileWriter(store, this.#schema, snapshot.metadata.partitionColumns, {
+      fileRows: options.fileRows ?? DEFAULT_FILE_ROWS,
+      fileName: (n) => `part-${String(n).padStart(5, '0')}-${randomUUID()}-c000.zstd.parquet`,
+    })
   }
 
   /** Opens a writer on the latest version of an existing table whose features Strata can write. */
@@ -125,6 +118,11 @@ export class TableWriter {
     return this.#snapshot
   }
 
+  /** The schema the commit will have: the table's, or the evolved one given at open. */
+  get schema(): StructType {
+    return this.#schema
+  }
+
   /** True when every txn given at open was already committed: writing would duplicate it. */
   get alreadyCommitted(): boolean {
     return this.#committed(this.#options.txns ?? [])
@@ -136,22 +134,12 @@ export class TableWriter {
 
   /** Adds rows; full files are encoded and stored before this returns. */
   async write(rows: readonly Record<string, unknown>[]): Promise<void> {
-    const where = this.#store.describe('')
-    const fileRows = this.#options.fileRows ?? DEFAULT_FILE_ROWS
-    for (const row of rows) {
-      for (const column in row) {
-        if (!this.#known.has(column)) {
-          throw new StrataError('schema_mismatch', `${where}: column '${column}' is not in the table schema; pass a new schema to add it`)
-        }
-      }
-      const values: Record<string, string | null> = {}
-      for (const f of this.#partitionFields) values[f.name] = serializePartitionValue(f, row[f.name], where)
-      const folder = partitionFolder(this.#snapshot.metadata.partitionColumns, values)
-      let group = this.#pending.get(folder)
-      if (!group) this.#pending.set(folder, (group = { values, rows: [] }))
-      group.rows.push(row)
-      if (group.rows.length >= fileRows) await this.#flush(folder)
-    }
+    await this.#files.write(rows)
+  }
+
+  /** Adds files already stored in the table folder (by a `DataFileWriter`, e.g. in a worker), to commit with the rest. */
+  addFiles(adds: readonly AddAction[]): void {
+    this.#added.push(...adds)
   }
 
   /**
@@ -165,7 +153,9 @@ export class TableWriter {
       const which = txns.length === 1 ? `application '${txns[0]!.appId}' already committed version ${txns[0]!.version}` : `all ${txns.length} applications already committed their versions`
       return { status: 'skipped', version: this.#snapshot.version, reason: which }
     }
-    for (const folder of [...this.#pending.keys()]) await this.#flush(folder)
+    const adds = [...(await this.#files.finish()), ...this.#added]
+    const rows = adds.reduce((n, a) => n + (a.stats ? (JSON.parse(a.stats) as { numRecords: number }).numRecords : 0), 0)
+    const bytes = adds.reduce((n, a) => n + a.size, 0)
     const overwrite = this.#options.mode === 'overwrite'
     const now = Date.now()
     const removes: Action[] = overwrite
@@ -178,7 +168,7 @@ export class TableWriter {
     const actions: Action[] = [
       ...(schemaChanged ? [{ ...this.#snapshot.metadata, schemaString: schemaString(this.#schema) }] : []),
       ...removes,
-      ...this.#adds,
+      ...adds,
       ...txns.map((t): Action => ({ kind: 'txn', appId: t.appId, version: t.version, lastUpdated: now })),
     ]
     const result: CommitResult = await commit(this.#store, {
@@ -187,37 +177,16 @@ export class TableWriter {
       operation: this.#options.operation ?? 'WRITE',
       operationParameters: { mode: overwrite ? 'Overwrite' : 'Append', partitionBy: JSON.stringify(this.#snapshot.metadata.partitionColumns) },
       operationMetrics: {
-        numFiles: String(this.#adds.length),
-        numOutputRows: String(this.#rows),
-        numOutputBytes: String(this.#bytes),
+        numFiles: String(adds.length),
+        numOutputRows: String(rows),
+        numOutputBytes: String(bytes),
         ...(overwrite ? { numRemovedFiles: String(removes.length) } : {}),
       },
       isBlindAppend: !overwrite && !schemaChanged,
       ...(late.strata ?? this.#options.strata ? { strata: late.strata ?? this.#options.strata } : {}),
     })
     if (result.status === 'conflict') return result
-    return { status: 'committed', version: result.version, filesAdded: this.#adds.length, filesRemoved: removes.length, rows: this.#rows, bytes: this.#bytes }
-  }
-
-  async #flush(folder: string): Promise<void> {
-    const group = this.#pending.get(folder)
-    this.#pending.delete(folder)
-    if (!group || group.rows.length === 0) return
-    const { bytes, stats } = encodeDataFile(this.#dataFields, group.rows, this.#store.describe(''))
-    const name = `part-${String(this.#adds.length).padStart(5, '0')}-${randomUUID()}-c000.zstd.parquet`
-    const key = folder === '' ? name : `${folder}/${name}`
-    await this.#store.put(key, bytes)
-    this.#adds.push({
-      kind: 'add',
-      path: keyToUri(key),
-      partitionValues: group.values,
-      size: bytes.length,
-      modificationTime: Date.now(),
-      dataChange: true,
-      stats: JSON.stringify(stats),
-    })
-    this.#rows += group.rows.length
-    this.#bytes += bytes.length
+    return { status: 'committed', version: result.version, filesAdded: adds.length, filesRemoved: removes.length, rows, bytes }
   }
 }
 

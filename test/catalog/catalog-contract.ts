@@ -4,7 +4,8 @@ import { spawn } from 'node:child_process'
 import { describe, it } from 'node:test'
 import { auditHash, GENESIS_HASH } from '../../src/catalog/audit-chain.ts'
 import type { CatalogLocation } from '../../src/catalog/catalog-location.ts'
-import type { Catalog, IngestionRecord } from '../../src/catalog/catalog.ts'
+import type { Catalog, IngestionRecord, LineageEdge, RunRecord, RunStatus, TaskRecord } from '../../src/catalog/catalog.ts'
+import { MIGRATIONS } from '../../src/catalog/migrations.ts'
 import { openCatalogAt } from '../../src/catalog/open-catalog.ts'
 
 /** A fresh, empty catalog location of one backend, and direct SQL access to its database. */
@@ -12,6 +13,8 @@ export interface CatalogUnderTest {
   readonly location: CatalogLocation
   /** Runs SQL on the database as it is, append-only triggers included. */
   readonly query: (sql: string) => Promise<Record<string, unknown>[]>
+  /** Runs a script of statements on the database. */
+  readonly script: (sql: string) => Promise<void>
   /** Runs SQL as an attacker with full rights, past the append-only triggers. */
   readonly tamper: (sql: string) => Promise<void>
 }
@@ -42,6 +45,31 @@ const INGESTION: IngestionRecord = {
 
 function ingestion(id: string, dataset: string, at: string): IngestionRecord {
   return { ...INGESTION, ingestionId: id, dataset, ingestionTimestamp: at, storagePrefix: `${dataset}/`, tableVersion: null }
+}
+
+const RUN: RunRecord = {
+  runId: 'run-2026-11-20-0001',
+  recipeHash: 'a'.repeat(64),
+  planHash: '0123456789abcdef'.repeat(4),
+  output: 'silver/web-clean',
+  status: 'running',
+  startedAt: '2026-11-20T10:00:00.123Z',
+  finishedAt: null,
+  details: {
+    recipe: 'input: bronze/web\nsteps:\n  - filter.length: { min: 50 }\n',
+    inputs: { 'bronze/web': 3 },
+    steps: [{ op: 'filter.length', kept: 1_234_567, dropped: { 'dropped.too_short': 89 } }, { op: 'mapper.normalize', ratio: 0.25, flags: [true, false, null] }],
+    note: 'naïve café, 数据, Ελληνικά, 🚀 "quoted" \\ back\tslash',
+    'ключ 🔑': { deeper: { deepest: [[], {}, ''] } },
+  },
+}
+
+function run(runId: string, startedAt: string, output: string, planHash: string, status: RunStatus): RunRecord {
+  return { ...RUN, runId, startedAt, output, planHash, status, details: {} }
+}
+
+function task(taskId: string, more: Partial<TaskRecord> = {}): TaskRecord {
+  return { runId: RUN.runId, taskId, status: 'done', attempts: 1, details: { files: [`part-${taskId}.parquet`], documents: 10 }, ...more }
 }
 
 /** Appends `n` rows, `row-1` … `row-n`, targets alternating between bronze/a and bronze/b. */
@@ -265,6 +293,174 @@ export function catalogContract(backend: string, fresh: () => Promise<CatalogUnd
     })
   })
 
+  describe(`${backend} catalog: runs`, () => {
+    it('returns every field of a created run as it was given', () =>
+      withCatalog(async (catalog) => {
+        await catalog.createRun(RUN)
+        assert.deepEqual(await catalog.getRun(RUN.runId), RUN)
+        assert.deepEqual(await catalog.listRuns(), [RUN])
+        assert.equal(await catalog.getRun('run-unknown'), undefined)
+      }))
+
+    it('lists runs newest first by start, ties by run id descending, and keeps the newest under a limit', () =>
+      withCatalog(async (catalog) => {
+        const p1 = '1'.repeat(64)
+        const p2 = '2'.repeat(64)
+        const runs = [
+          run('a', '2026-11-20T10:00:00.000Z', 'silver/x', p1, 'succeeded'),
+          run('b', '2026-11-20T09:00:00.000Z', 'silver/y', p2, 'failed'),
+          run('c', '2026-11-21T08:00:00.000Z', 'silver/x', p1, 'running'),
+          run('d', '2026-11-21T08:00:00.000Z', 'silver/x', p2, 'succeeded'),
+        ]
+        for (const r of [runs[1]!, runs[2]!, runs[0]!, runs[3]!]) await catalog.createRun(r)
+        const ids = async (filter?: Parameters<Catalog['listRuns']>[0]) => (await catalog.listRuns(filter)).map((r) => r.runId)
+        assert.deepEqual(await catalog.listRuns(), [runs[3], runs[2], runs[0], runs[1]])
+        assert.deepEqual(await ids({ limit: 2 }), ['d', 'c'])
+        assert.deepEqual(await ids({ limit: 0 }), [])
+        assert.deepEqual(await ids({ output: 'silver/x' }), ['d', 'c', 'a'])
+        assert.deepEqual(await ids({ planHash: p1 }), ['c', 'a'])
+        assert.deepEqual(await ids({ status: 'succeeded' }), ['d', 'a'])
+        assert.deepEqual(await ids({ output: 'silver/x', status: 'succeeded' }), ['d', 'a'])
+        assert.deepEqual(await ids({ output: 'silver/x', planHash: p1, status: 'running' }), ['c'])
+        assert.deepEqual(await ids({ output: 'silver/x', planHash: p2, limit: 1 }), ['d'])
+        assert.deepEqual(await ids({ output: 'silver/y', status: 'running' }), [])
+        assert.deepEqual(await ids({ output: 'gold/none' }), [])
+      }))
+
+    it("updates a run's status, finish time and details and leaves the rest", () =>
+      withCatalog(async (catalog) => {
+        await catalog.createRun(RUN)
+        const failed = { status: 'failed', finishedAt: '2026-11-20T10:05:00.000Z', details: { ...RUN.details, error: { code: 'corrupt_file', message: "file 'ü.parquet' is truncated" } } } as const
+        await catalog.updateRun(RUN.runId, failed)
+        assert.deepEqual(await catalog.getRun(RUN.runId), { ...RUN, ...failed })
+        await catalog.updateRun(RUN.runId, { status: 'running', finishedAt: null, details: {} })
+        assert.deepEqual(await catalog.getRun(RUN.runId), { ...RUN, details: {} })
+      }))
+
+    it('refuses a run id that is already recorded', () =>
+      withCatalog(async (catalog) => {
+        await catalog.createRun(RUN)
+        await assert.rejects(catalog.createRun({ ...RUN, output: 'gold/other' }), {
+          code: 'already_exists',
+          message: "run 'run-2026-11-20-0001' is already recorded in the catalog",
+        })
+        assert.deepEqual(await catalog.listRuns(), [RUN])
+      }))
+
+    it('refuses to update a run, or record its tasks or lineage, when the run is not recorded', () =>
+      withCatalog(async (catalog) => {
+        const notFound = { code: 'not_found', message: "run 'run-unknown' is not recorded in the catalog" }
+        await assert.rejects(catalog.updateRun('run-unknown', { status: 'failed', finishedAt: null, details: {} }), notFound)
+        await assert.rejects(catalog.recordTask(task('00001', { runId: 'run-unknown' })), notFound)
+        await catalog.createRun(RUN)
+        // One unknown run refuses the whole batch.
+        await assert.rejects(catalog.recordLineage([{ from: 'bronze/web@3', to: 'silver/web-clean@1', runId: RUN.runId }, { from: 'bronze/web@3', to: 'silver/web-clean@1', runId: 'run-unknown' }]), notFound)
+        assert.deepEqual(await catalog.listTasks('run-unknown'), [])
+        assert.deepEqual(await catalog.lineageInto('silver/web-clean@1'), [])
+        assert.deepEqual(await catalog.listRuns(), [RUN])
+      }))
+
+    it('refuses a malformed run, naming the field', () =>
+      withCatalog(async (catalog) => {
+        const refused = async (change: Partial<RunRecord>, fact: string) =>
+          assert.rejects(catalog.createRun({ ...RUN, ...change }), { code: 'invalid_argument', message: `run '${change.runId ?? RUN.runId}' cannot be recorded: ${fact}` })
+        await refused({ runId: '' }, 'runId must not be empty')
+        await refused({ recipeHash: 'A'.repeat(64) }, `recipeHash '${'A'.repeat(64)}' is not a lowercase hex SHA-256 (64 characters)`)
+        await refused({ planHash: 'abc' }, "planHash 'abc' is not a lowercase hex SHA-256 (64 characters)")
+        await refused({ output: 'platinum/x' }, "output 'platinum/x' is not a dataset: expected <zone>/<name> with zone bronze, silver or gold (e.g. silver/web-clean)")
+        await refused({ output: 'silver/web-clean@1' }, "output 'silver/web-clean@1' is not a dataset: expected <zone>/<name> with zone bronze, silver or gold (e.g. silver/web-clean)")
+        await refused({ status: 'done' as RunStatus }, "status 'done' is not one of running, succeeded, failed")
+        await refused({ startedAt: '2026-11-20T10:00:00Z' }, "startedAt '2026-11-20T10:00:00Z' is not a UTC time as Date.toISOString() writes it (e.g. 2026-11-20T10:00:00.000Z)")
+        await refused({ startedAt: '2026-02-30T10:00:00.000Z' }, "startedAt '2026-02-30T10:00:00.000Z' is not a UTC time as Date.toISOString() writes it (e.g. 2026-11-20T10:00:00.000Z)")
+        await refused({ finishedAt: 'later' }, "finishedAt 'later' is not a UTC time as Date.toISOString() writes it (e.g. 2026-11-20T10:00:00.000Z)")
+        await refused({ details: [] as unknown as RunRecord['details'] }, 'details must be a JSON object, not []')
+        await refused({ details: { bytes: 1n } }, 'details must be JSON data: Do not know how to serialize a BigInt')
+        await refused({ details: { error: 'a\0b' } }, 'details hold the text "a\\u0000b", with a NUL character or a lone surrogate, which PostgreSQL cannot store')
+        await refused({ details: { ['\ud800']: 1 } }, 'details hold the text "\\ud800", with a NUL character or a lone surrogate, which PostgreSQL cannot store')
+        assert.deepEqual(await catalog.listRuns(), [])
+        await catalog.createRun(RUN)
+        await assert.rejects(catalog.updateRun(RUN.runId, { status: 'finished' as RunStatus, finishedAt: null, details: {} }), {
+          code: 'invalid_argument',
+          message: "run 'run-2026-11-20-0001' cannot be updated: status 'finished' is not one of running, succeeded, failed",
+        })
+        await assert.rejects(catalog.updateRun(RUN.runId, { status: 'failed', finishedAt: '2026-11-20 10:05', details: {} }), {
+          message: "run 'run-2026-11-20-0001' cannot be updated: finishedAt '2026-11-20 10:05' is not a UTC time as Date.toISOString() writes it (e.g. 2026-11-20T10:00:00.000Z)",
+        })
+        await assert.rejects(catalog.updateRun(RUN.runId, { status: 'failed', finishedAt: null, details: null as unknown as RunRecord['details'] }), {
+          message: "run 'run-2026-11-20-0001' cannot be updated: details must be a JSON object, not null",
+        })
+        assert.deepEqual(await catalog.getRun(RUN.runId), RUN)
+      }))
+
+    it('refuses a malformed run filter', () =>
+      withCatalog(async (catalog) => {
+        await assert.rejects(catalog.listRuns({ status: 'done' as RunStatus }), { code: 'invalid_argument', message: "runs cannot be listed: status 'done' is not one of running, succeeded, failed" })
+        await assert.rejects(catalog.listRuns({ limit: -1 }), { code: 'invalid_argument', message: 'run limit must be a whole number >= 0, not -1' })
+        await assert.rejects(catalog.listRuns({ output: 'web' }), { code: 'invalid_argument', message: "dataset 'web' is not valid: expected <zone>/<name> with zone bronze, silver or gold (e.g. bronze/web)" })
+      }))
+  })
+
+  describe(`${backend} catalog: tasks`, () => {
+    it("replaces a task recorded again and lists a run's tasks by task id", () =>
+      withCatalog(async (catalog) => {
+        await catalog.createRun(RUN)
+        await catalog.createRun({ ...RUN, runId: 'run-other' })
+        const failed = task('00002', { status: 'failed', details: { error: { code: 'corrupt_file', message: "file 'données.jsonl.gz' is truncated at byte 1024" } } })
+        for (const t of [task('00010'), failed, task('00001'), task('00001', { runId: 'run-other' })]) await catalog.recordTask(t)
+        assert.deepEqual(await catalog.listTasks(RUN.runId), [task('00001'), failed, task('00010')])
+        const retried = task('00002', { attempts: 3, details: { files: ['part-00002.parquet'], steps: { 'filter.length': { kept: 7, dropped: { too_short: 3 } } }, note: '重试 ✓' } })
+        await catalog.recordTask(retried)
+        assert.deepEqual(await catalog.listTasks(RUN.runId), [task('00001'), retried, task('00010')])
+        assert.deepEqual(await catalog.listTasks('run-other'), [task('00001', { runId: 'run-other' })])
+      }))
+
+    it('refuses a malformed task, naming the field', () =>
+      withCatalog(async (catalog) => {
+        await catalog.createRun(RUN)
+        const refused = (change: Partial<TaskRecord>, fact: string) =>
+          assert.rejects(catalog.recordTask(task('00001', change)), { code: 'invalid_argument', message: `task '${change.taskId ?? '00001'}' of run '${RUN.runId}' cannot be recorded: ${fact}` })
+        await refused({ taskId: '' }, 'taskId must not be empty')
+        await refused({ status: 'succeeded' as TaskRecord['status'] }, "status 'succeeded' is not one of done, failed")
+        await refused({ attempts: 0 }, 'attempts 0 is not a whole number >= 1')
+        await refused({ attempts: 1.5 }, 'attempts 1.5 is not a whole number >= 1')
+        await refused({ details: 'ok' as unknown as TaskRecord['details'] }, 'details must be a JSON object, not "ok"')
+        assert.deepEqual(await catalog.listTasks(RUN.runId), [])
+      }))
+  })
+
+  describe(`${backend} catalog: lineage`, () => {
+    it('keeps an edge recorded twice once and lists the edges into a version by from', () =>
+      withCatalog(async (catalog, t) => {
+        for (const runId of ['run-1', 'run-2']) await catalog.createRun({ ...RUN, runId })
+        const edge = (from: string, to: string, runId = 'run-1'): LineageEdge => ({ from, to, runId })
+        await catalog.recordLineage([edge('bronze/web@3', 'silver/web-clean@1'), edge('bronze/books@12', 'silver/web-clean@1'), edge('bronze/web@3', 'silver/web-clean@1')])
+        await catalog.recordLineage([edge('bronze/web@3', 'silver/web-clean@1'), edge('bronze/web@4', 'silver/web-clean@2', 'run-2'), edge('bronze/books@12', 'silver/web-clean@1', 'run-2')])
+        await catalog.recordLineage([])
+        assert.deepEqual(await catalog.lineageInto('silver/web-clean@1'), [
+          edge('bronze/books@12', 'silver/web-clean@1', 'run-1'),
+          edge('bronze/books@12', 'silver/web-clean@1', 'run-2'),
+          edge('bronze/web@3', 'silver/web-clean@1'),
+        ])
+        assert.deepEqual(await catalog.lineageInto('silver/web-clean@2'), [edge('bronze/web@4', 'silver/web-clean@2', 'run-2')])
+        assert.deepEqual(await catalog.lineageInto('silver/web-clean'), [])
+        assert.deepEqual((await t.query('SELECT COUNT(*) AS n FROM lineage_edges')).map((r) => Number(r.n)), [4])
+      }))
+
+    it('refuses an edge whose ends are not dataset versions, and records none of its batch', () =>
+      withCatalog(async (catalog) => {
+        await catalog.createRun(RUN)
+        const good = { from: 'bronze/web@3', to: 'silver/web-clean@1', runId: RUN.runId }
+        await assert.rejects(catalog.recordLineage([good, { ...good, from: 'bronze/web' }]), {
+          code: 'invalid_argument',
+          message: "lineage edge 'bronze/web' -> 'silver/web-clean@1' of run 'run-2026-11-20-0001' cannot be recorded: from 'bronze/web' is not a dataset version: expected <zone>/<name>@<version> (e.g. bronze/web@3)",
+        })
+        await assert.rejects(catalog.recordLineage([{ ...good, to: 'silver/web-clean@latest' }]), {
+          message: "lineage edge 'bronze/web@3' -> 'silver/web-clean@latest' of run 'run-2026-11-20-0001' cannot be recorded: to 'silver/web-clean@latest' is not a dataset version: expected <zone>/<name>@<version> (e.g. bronze/web@3)",
+        })
+        assert.deepEqual(await catalog.lineageInto('silver/web-clean@1'), [])
+      }))
+  })
+
   describe(`${backend} catalog: migrations`, () => {
     it('applies each step once, however often and however concurrently the catalog is opened', async () => {
       const t = await fresh()
@@ -277,7 +473,27 @@ export function catalogContract(backend: string, fresh: () => Promise<CatalogUnd
       } finally {
         await again.close()
       }
-      assert.deepEqual((await t.query('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version)), [1])
+      assert.deepEqual((await t.query('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version)), [1, 2])
+    })
+
+    it('upgrades a catalog created at schema version 1, keeping its records', async () => {
+      const t = await fresh()
+      const v1 = MIGRATIONS[0]!
+      await t.script(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
+INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, '${v1.name}', '2026-11-01T00:00:00.000Z');
+${v1.sql[t.location.type]}
+INSERT INTO datasets (zone, name, owner) VALUES ('bronze', 'web', 'data-team');`)
+      const catalog = await openCatalogAt(t.location)
+      try {
+        assert.deepEqual(await catalog.getDataset('bronze/web'), { dataset: 'bronze/web', description: null, owner: 'data-team', allowedLicenses: null, sensitivity: null })
+        await catalog.createRun(RUN)
+        await catalog.recordLineage([{ from: 'bronze/web@3', to: 'silver/web-clean@1', runId: RUN.runId }, { from: 'bronze/web@3', to: 'silver/web-clean@1', runId: RUN.runId }])
+        assert.deepEqual(await catalog.listRuns({ planHash: RUN.planHash }), [RUN])
+        assert.deepEqual(await catalog.lineageInto('silver/web-clean@1'), [{ from: 'bronze/web@3', to: 'silver/web-clean@1', runId: RUN.runId }])
+      } finally {
+        await catalog.close()
+      }
+      assert.deepEqual((await t.query('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version)), [1, 2])
     })
 
     it('refuses a catalog whose schema is newer than this Strata', async () => {
@@ -286,7 +502,7 @@ export function catalogContract(backend: string, fresh: () => Promise<CatalogUnd
       await t.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'from the future', '2030-01-01T00:00:00Z')")
       await assert.rejects(openCatalogAt(t.location), {
         code: 'catalog_version',
-        message: "the catalog's schema is at version 99, newer than this Strata knows (1); upgrade Strata to use it",
+        message: "the catalog's schema is at version 99, newer than this Strata knows (2); upgrade Strata to use it",
       })
     })
   })

@@ -24,6 +24,7 @@ async function fresh(): Promise<CatalogUnderTest> {
   return {
     location: { type: 'postgres', url },
     query: (sql) => withClient(url, async (c) => (await c.query(sql)).rows),
+    script: (sql) => withClient(url, async (c) => void (await c.query(sql))),
     // A superuser can switch triggers off for the session.
     tamper: (sql) =>
       withClient(url, async (c) => {

@@ -19,6 +19,7 @@ function fresh(): Promise<CatalogUnderTest> {
   return Promise.resolve({
     location: { type: 'sqlite', path: file },
     query: async (sql) => withDb((db) => db.prepare(sql).all() as Record<string, unknown>[]),
+    script: async (sql) => withDb((db) => db.exec(sql)),
     // Whoever can write the file can drop the triggers, change rows and put the triggers back.
     tamper: async (sql) =>
       withDb((db) => {

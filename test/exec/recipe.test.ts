@@ -24,11 +24,16 @@ describe('recipes', () => {
       output: 'silver/web-clean',
       mode: 'filter',
       steps: [
-        { op: 'mapper.normalize', config: { column: 'text', form: 'NFC', whitespace: true, control: true } },
-        { op: 'filter.length', config: { column: 'text', min_words: 50, max_chars: 100000 } },
+        { name: 'mapper.normalize', op: 'mapper.normalize', config: { column: 'text', form: 'NFC', whitespace: true, control: true } },
+        { name: 'filter.length', op: 'filter.length', config: { column: 'text', min_words: 50, max_chars: 100000 } },
       ],
       gates: ['drop_rate < 0.6'],
     })
+  })
+
+  it('names a step by its operator, numbering later uses of the same one', () => {
+    const recipe = parseRecipe('input: bronze/web\noutput: silver/x\nsteps:\n  - op: filter.length\n  - op: mapper.normalize\n  - op: filter.length\n    min_chars: 3\n', 'r.yaml')
+    assert.deepEqual(recipe.steps.map((s) => s.name), ['filter.length', 'mapper.normalize', 'filter.length#2'])
   })
 
   it('names line, column and field of every problem', () => {

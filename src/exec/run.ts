@@ -1,0 +1,278 @@
+import { createHash, randomBytes } from 'node:crypto'
+import path from 'node:path'
+import { canonicalJson } from '../catalog/audit-chain.ts'
+import type { Catalog, RunRecord } from '../catalog/catalog.ts'
+import { StrataError, isStrataError } from '../core/errors.ts'
+import { STRATA_VERSION } from '../core/version.ts'
+import { datasetStore, parseDatasetId, type DatasetId, type Repository } from '../repo/repository.ts'
+import { parseRef } from '../repo/ref.ts'
+import { loadSnapshot, type Snapshot } from '../table/snapshot.ts'
+import { executeTasks } from './local-executor.ts'
+import { planTasks } from './planner.ts'
+import { parseRecipe, type Recipe } from './recipe.ts'
+import { commitOutputs, outputSchemas, type OutputVersions } from './run-output.ts'
+import { mergeStepStats, type StepStats } from './step-chain.ts'
+import { OUTPUT_KINDS, byKind, companion, type OutputKind } from './output-kinds.ts'
+import type { StageContext, TaskResult, TaskSpec } from './task.ts'
+
+export interface RunRequest {
+  readonly repo: Repository
+  readonly catalog: Catalog
+  /** A recipe to run (its YAML and the file it came from, for messages), or the id of a run to resume. */
+  readonly recipe: { readonly text: string; readonly file: string } | { readonly resume: string }
+  readonly workers: number
+  readonly retries: number
+  /** Most uncompressed input bytes per task (whole row groups; a larger row group is a task alone). */
+  readonly maxTaskBytes: number
+  readonly actor: string
+  readonly onProgress?: (progress: RunProgress) => void
+}
+
+export interface RunProgress {
+  readonly runId: string
+  tasksDone: number
+  readonly tasksTotal: number
+  bytesDone: number
+  readonly bytesTotal: number
+  documents: number
+  kept: number
+  rejected: number
+  quarantined: number
+}
+
+/** Per input, how its documents were accounted for: `in = kept + rejected + quarantine`. */
+export interface InputCounts {
+  readonly dataset: string
+  readonly version: number
+  readonly in: number
+  readonly kept: number
+  readonly rejected: number
+  readonly quarantine: number
+}
+
+/**
+ * What a run did. `noop`: the same recipe already ran on the same input versions and its
+ * output is committed; `run` is that earlier run.
+ */
+export interface RunSummary {
+  readonly status: 'succeeded' | 'noop'
+  readonly run: RunRecord
+  /** Tasks taken from an interrupted run instead of being run again. */
+  readonly tasksReused: number
+}
+
+/** What a run records in the catalog and in its commits: enough to explain and redo it. */
+export interface RunDetails {
+  readonly name: string | null
+  readonly recipe: string
+  readonly recipeFile: string
+  readonly inputs: readonly { readonly dataset: string; readonly version: number }[]
+  readonly mode: 'filter' | 'tag'
+  readonly tasks: number
+  readonly counts?: readonly InputCounts[]
+  readonly steps?: readonly StepStats[]
+  readonly outputs?: OutputVersions
+  readonly error?: string
+}
+
+const FILE_ROWS = 20_000
+const BATCH_ROWS = 1024
+
+/**
+ * Runs a recipe over its inputs, pinned to their versions when the run starts, into its
+ * output dataset and the companions `<output>__rejected` and `<output>__quarantine`.
+ * Tasks run on a worker pool; each finished task's result is recorded in the catalog, so
+ * a run that was killed resumes — by `{ resume: id }` or by running the same recipe on
+ * the same input versions again — without redoing them. The three tables are committed
+ * once every task is done and every input is accounted for; the output commit, which
+ * carries the run's txn id, comes last, so a committed output means a finished run.
+ */
+export async function runRecipe(request: RunRequest): Promise<RunSummary> {
+  const { repo, catalog } = request
+  let run: RunRecord | undefined
+  let recipe: Recipe
+  let snapshots: Snapshot[]
+  if ('resume' in request.recipe) {
+    run = await catalog.getRun(request.recipe.resume)
+    if (!run) throw new StrataError('not_found', `run '${request.recipe.resume}' is not in the catalog; 'strata runs' lists the runs`)
+    const details = run.details as unknown as RunDetails
+    recipe = parseRecipe(details.recipe, details.recipeFile)
+    snapshots = await Promise.all(details.inputs.map((i) => loadInput(repo, i.dataset, { version: i.version })))
+    if (run.status === 'succeeded') return { status: 'noop', run, tasksReused: 0 }
+  } else {
+    recipe = parseRecipe(request.recipe.text, request.recipe.file)
+    snapshots = await Promise.all(recipe.input.map((ref) => pinInput(repo, ref)))
+  }
+  const inputs = snapshots.map((s, i) => ({ dataset: datasetOf(recipe.input[i]!), version: s.version }))
+  const planHash = sha256(canonicalJson({
+    strata: STRATA_VERSION,
+    output: recipe.output,
+    mode: recipe.mode,
+    steps: recipe.steps.map((s) => ({ op: s.op, config: s.config })),
+    inputs: snapshots.map((s, i) => ({ ...inputs[i], table: s.metadata.id })),
+  }))
+  const appId = `strata-run-${planHash}`
+  const output = parseDatasetId(recipe.output)!
+
+  if (!run) {
+    run = (await catalog.listRuns({ planHash, status: 'running' }))[0] ?? (await catalog.listRuns({ planHash, status: 'failed' }))[0]
+    if (!run && (await committedBefore(repo, output, appId))) {
+      const done = (await catalog.listRuns({ planHash, status: 'succeeded' }))[0]
+      if (done) return { status: 'noop', run: done, tasksReused: 0 }
+    }
+  }
+  const text = 'resume' in request.recipe ? (run!.details as unknown as RunDetails).recipe : request.recipe.text
+  const file = 'resume' in request.recipe ? (run!.details as unknown as RunDetails).recipeFile : request.recipe.file
+
+  const plan = await planTasks(snapshots, request.maxTaskBytes)
+  const details: RunDetails = { name: recipe.name ?? null, recipe: text, recipeFile: file, inputs, mode: recipe.mode, tasks: plan.tasks.length }
+  if (!run) {
+    const now = new Date()
+    run = {
+      runId: `run-${now.toISOString().replace(/[-:.]/g, '').slice(0, 15)}Z-${randomBytes(4).toString('hex')}`,
+      recipeHash: sha256(text),
+      planHash,
+      output: recipe.output,
+      status: 'running',
+      startedAt: now.toISOString(),
+      finishedAt: null,
+      details: details as unknown as Record<string, unknown>,
+    }
+    await catalog.createRun(run)
+  } else if (run.status === 'failed') {
+    await catalog.updateRun(run.runId, { status: 'running', finishedAt: null, details: details as unknown as Record<string, unknown> })
+  }
+  const runId = run.runId
+
+  const schemas = outputSchemas(snapshots.map((s) => s.schema), recipe)
+  const context: StageContext = {
+    inputs: snapshots.map((s, i) => ({ root: path.join(repo.root, datasetOf(recipe.input[i]!)), protocol: s.protocol, metadata: s.metadata, schema: s.schema })),
+    steps: recipe.steps,
+    mode: recipe.mode,
+    outputs: byKind((kind) => ({ root: path.join(repo.root, output.zone, companion(output.name, kind)), schema: schemas[kind] })),
+    fileTag: planHash.slice(0, 16),
+    batchSize: BATCH_ROWS,
+    fileRows: FILE_ROWS,
+  }
+
+  const results = new Map<string, TaskResult>()
+  for (const t of await catalog.listTasks(runId)) if (t.status === 'done') results.set(t.taskId, t.details as unknown as TaskResult)
+  const reused = plan.tasks.filter((t) => results.has(t.id)).length
+  const progress: RunProgress = {
+    runId, tasksDone: 0, tasksTotal: plan.tasks.length, bytesDone: 0, bytesTotal: plan.tasks.reduce((n, t) => n + t.bytes, 0), documents: 0, kept: 0, rejected: 0, quarantined: 0,
+  }
+  const count = (task: TaskSpec, result: TaskResult) => {
+    progress.tasksDone++
+    progress.bytesDone += task.bytes
+    progress.documents += result.counts.in
+    progress.kept += result.counts.kept
+    progress.rejected += result.counts.rejected
+    progress.quarantined += result.counts.quarantine
+  }
+  for (const task of plan.tasks) if (results.has(task.id)) count(task, results.get(task.id)!)
+  request.onProgress?.(progress)
+
+  const todo = plan.tasks.filter((t) => !results.has(t.id))
+  const byId = new Map(todo.map((t) => [t.id, t]))
+  try {
+    await executeTasks(context, todo, {
+      workers: request.workers,
+      retries: request.retries,
+      onDone: async (result, attempts) => {
+        await catalog.recordTask({ runId, taskId: result.taskId, status: 'done', attempts, details: result as unknown as Record<string, unknown> })
+        results.set(result.taskId, result)
+        count(byId.get(result.taskId)!, result)
+        request.onProgress?.(progress)
+      },
+      onFailed: (task, attempts, message) => catalog.recordTask({ runId, taskId: task.id, status: 'failed', attempts, details: { error: message } }),
+    })
+    const ordered = plan.tasks.map((t) => results.get(t.id)!)
+    const counts = account(ordered, inputs, plan.inputRows)
+    const steps: StepStats[] = []
+    for (const r of ordered) mergeStepStats(steps, r.steps)
+    const summary: RunDetails = { ...details, counts, steps }
+    const outputs = await commitOutputs({
+      stores: byKind((kind) => datasetStore(repo, output.zone, companion(output.name, kind))),
+      names: byKind((kind) => `${output.zone}/${companion(output.name, kind)}`),
+      schemas,
+      files: byKind((kind) => ordered.flatMap((r) => r.files[kind])),
+      appId,
+      strata: { run: { id: runId, planHash, recipeHash: run.recipeHash, name: details.name, inputs, counts, steps } },
+    })
+    const finished = { ...summary, outputs }
+    await catalog.updateRun(runId, { status: 'succeeded', finishedAt: new Date().toISOString(), details: finished as unknown as Record<string, unknown> })
+    await catalog.recordLineage(
+      OUTPUT_KINDS.flatMap((kind) => {
+        const version = outputs[kind]
+        return version === null ? [] : inputs.map((i) => ({ from: `${i.dataset}@${i.version}`, to: `${output.zone}/${companion(output.name, kind)}@${version}`, runId }))
+      }),
+    )
+    await catalog.appendAudit({
+      actor: request.actor,
+      action: 'run',
+      target: recipe.output,
+      details: { runId, planHash, version: outputs.kept, inputs, kept: sum(counts, 'kept'), rejected: sum(counts, 'rejected'), quarantined: sum(counts, 'quarantine') },
+    })
+    return { status: 'succeeded', run: (await catalog.getRun(runId))!, tasksReused: reused }
+  } catch (e) {
+    const error = e instanceof Error ? e.message : String(e)
+    await catalog.updateRun(runId, { status: 'failed', finishedAt: new Date().toISOString(), details: { ...details, error } as unknown as Record<string, unknown> })
+    throw e
+  }
+}
+
+// Sums the tasks per input and checks that every document is accounted for, against the
+// row counts the plan read from the files: a task that lost rows fails the run.
+function account(results: readonly TaskResult[], inputs: readonly { dataset: string; version: number }[], expected: readonly number[]): InputCounts[] {
+  return inputs.map((input, i) => {
+    const mine = results.filter((r) => r.input === i)
+    const total = (key: 'in' | OutputKind) => mine.reduce((n, r) => n + r.counts[key], 0)
+    const counts: InputCounts = { ...input, in: total('in'), kept: total('kept'), rejected: total('rejected'), quarantine: total('quarantine') }
+    if (counts.in !== expected[i] || counts.in !== counts.kept + counts.rejected + counts.quarantine) {
+      throw new StrataError(
+        'run_failed',
+        `${input.dataset}@${input.version}: documents not accounted for: the files hold ${expected[i]}, the tasks read ${counts.in} and wrote ${counts.kept} kept + ${counts.rejected} rejected + ${counts.quarantine} quarantined; nothing was committed`,
+      )
+    }
+    return counts
+  })
+}
+
+function sum(counts: readonly InputCounts[], key: OutputKind): number {
+  return counts.reduce((n, c) => n + c[key], 0)
+}
+
+// Pins an input ref to a version: the one it names, or the latest.
+async function pinInput(repo: Repository, ref: string): Promise<Snapshot> {
+  const parsed = parseRef(ref)
+  if (parsed.kind !== 'dataset') throw new StrataError('invalid_recipe', `input '${ref}' is not a dataset of the repository`)
+  return loadInput(repo, `${parsed.zone}/${parsed.name}`, parsed.at)
+}
+
+async function loadInput(repo: Repository, dataset: string, at: Parameters<typeof loadSnapshot>[1]): Promise<Snapshot> {
+  const { zone, name } = parseDatasetId(dataset)!
+  try {
+    return await loadSnapshot(datasetStore(repo, zone, name), at)
+  } catch (e) {
+    if (isStrataError(e, 'not_a_table')) throw new StrataError('not_found', `input ${dataset} does not exist; 'strata ls' lists the datasets`, { cause: e })
+    throw e
+  }
+}
+
+function datasetOf(ref: string): string {
+  return ref.split('@')[0]!
+}
+
+// True when the output table already holds this plan's commit.
+async function committedBefore(repo: Repository, output: DatasetId, appId: string): Promise<boolean> {
+  try {
+    return (await loadSnapshot(datasetStore(repo, output.zone, output.name))).txns.has(appId)
+  } catch (e) {
+    if (isStrataError(e, 'not_a_table')) return false
+    throw e
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex')
+}
