@@ -13,6 +13,11 @@ export interface RunReport {
   readonly detail?: Record<string, unknown>
 }
 
+/** What a run measured by this process may add to the results file: counts it learnt while running. */
+export interface RunDetail {
+  readonly detail: Record<string, unknown>
+}
+
 /** One benchmark case: `setup` prepares input once, `run` is timed after a warm-up. */
 export interface BenchCase {
   readonly name: string
@@ -22,7 +27,7 @@ export interface BenchCase {
   /** At most this many timed runs, whatever --runs asks (for slow cases). */
   readonly maxRuns?: number
   /** Returns the work to time and the bytes and items it processes per run. */
-  setup(scale: number): Promise<{ run: () => Promise<void | RunReport>; bytes: number; items: number; cleanup?: () => Promise<void> }>
+  setup(scale: number): Promise<{ run: () => Promise<void | RunReport | RunDetail>; bytes: number; items: number; cleanup?: () => Promise<void> }>
 }
 
 export interface BenchResult {
@@ -37,7 +42,7 @@ export interface BenchResult {
   readonly cpuSeconds: number
   readonly mbPerCpuSecond: number
   readonly peakRssMb: number
-  /** From a RunReport: the detail of the median run. */
+  /** From a RunReport or RunDetail: the detail of the median run. */
   readonly detail?: Record<string, unknown>
 }
 
@@ -45,7 +50,8 @@ export interface BenchResult {
  * Runs a case once to warm up, then `runs` times; reports the median wall time and the
  * spread (max/min - 1), the CPU time of the run with the median wall time, and the peak
  * RSS sampled every 10 ms during the timed runs. A run that returns a RunReport (a peer in a
- * child process) is measured by that report instead, and its peak RSS is the child's.
+ * child process) is measured by that report instead, and its peak RSS is the child's; one
+ * that returns a RunDetail is measured here and keeps its detail.
  */
 export async function measure(c: BenchCase, scale: number, runs: number): Promise<BenchResult> {
   const setup = await c.setup(scale)
@@ -64,12 +70,12 @@ export async function measure(c: BenchCase, scale: number, runs: number): Promis
         const cpu = process.cpuUsage()
         const report = await run()
         const used = process.cpuUsage(cpu)
-        if (report) {
+        if (report && 'seconds' in report) {
           timings.push({ wall: report.seconds, cpu: report.cpuSeconds, detail: report.detail })
           reported = Math.max(reported, (report.peakRssMb ?? 0) * 2 ** 20)
           bytes = report.bytes ?? bytes
           items = report.items ?? items
-        } else timings.push({ wall: Number(process.hrtime.bigint() - start) / 1e9, cpu: (used.user + used.system) / 1e6 })
+        } else timings.push({ wall: Number(process.hrtime.bigint() - start) / 1e9, cpu: (used.user + used.system) / 1e6, ...(report ? { detail: report.detail } : {}) })
       }
     } finally {
       clearInterval(sampler)

@@ -6,13 +6,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { parseArgs } from 'node:util'
 import { append } from './cases/append.ts'
+import { engineCases, engineReport } from './cases/engine.ts'
 import { ingestCases } from './cases/ingest.ts'
 import { datatroveCases, PEER_COUNTERPARTS } from './cases/peers.ts'
 import { readerCases } from './cases/readers.ts'
 import { snapshotLoadCheckpoint, snapshotLoadJson } from './cases/snapshot-load.ts'
 import { measure, type BenchCase, type BenchResult } from './measure.ts'
 
-const CASES: readonly BenchCase[] = [snapshotLoadJson, snapshotLoadCheckpoint, append, ...ingestCases, ...readerCases, ...datatroveCases()]
+const CASES: readonly BenchCase[] = [snapshotLoadJson, snapshotLoadCheckpoint, append, ...ingestCases, ...readerCases, ...engineCases, ...datatroveCases()]
 
 const { values } = parseArgs({
   options: {
@@ -64,6 +65,9 @@ for (const r of results) {
   const ratio = old[r.name] ? ` ${fmt(r.mbPerSecond / old[r.name]!.mbPerSecond, 2)}x |` : values.compare ? ' – |' : ''
   console.log(`| ${r.name} | ${fmt(r.medianSeconds, 3)} | ${fmt(r.spread * 100)}% | ${fmt(r.mbPerSecond)} | ${fmt(r.mbPerCpuSecond)} | ${fmt(r.itemsPerSecond, 0)} | ${fmt(r.peakRssMb, 0)} |${ratio}`)
 }
+
+const engine = engineReport(results)
+if (engine) console.log(`\n${engine}`)
 
 // Peers: Strata MB/s per core over the peer's on the same kind of work.
 const peers = results.filter((r) => r.name in PEER_COUNTERPARTS)

@@ -1,3 +1,4 @@
+import { countOf, formatCount } from '../cli/format.ts'
 import type { Catalog } from '../catalog/catalog.ts'
 
 /** A node of a lineage graph: a dataset version, a run, or an ingestion batch into bronze. */
@@ -35,7 +36,7 @@ export async function lineageGraph(catalog: Catalog, root: string): Promise<Line
         nodes.set(ing.ingestionId, {
           id: ing.ingestionId,
           kind: 'ingestion',
-          label: `ingestion ${ing.ingestionId}: source ${ing.sourceName}, license ${ing.license}, ${ing.rawFileCount} ${ing.fileFormat} files, ${ing.documentsWritten} documents, ${ing.documentsQuarantined} quarantined, at ${ing.ingestionTimestamp} by ${ing.actor} -> version ${ing.tableVersion}`,
+          label: `ingestion ${ing.ingestionId}: source ${ing.sourceName}, license ${ing.license}, ${countOf(ing.rawFileCount, `${ing.fileFormat} file`)}, ${countOf(ing.documentsWritten, 'document')}, ${formatCount(ing.documentsQuarantined)} quarantined, at ${ing.ingestionTimestamp} by ${ing.actor} -> version ${ing.tableVersion}`,
         })
         edges.push({ from: ing.ingestionId, to: version })
       }

@@ -54,7 +54,7 @@ export interface OutputCommit {
   readonly names: Readonly<Record<OutputKind, string>>
   readonly schemas: Readonly<Record<OutputKind, StructType>>
   readonly files: Readonly<Record<OutputKind, readonly AddAction[]>>
-  /** The run's txn id: a table that already holds it is not committed again. */
+  /** The run's txn id (one per run): a table that already holds it is not committed again. */
   readonly appId: string
   readonly strata: Readonly<Record<string, unknown>>
 }

@@ -51,8 +51,8 @@ export interface InputCounts {
 }
 
 /**
- * What a run did. `noop`: the same recipe already ran on the same input versions and its
- * output is committed; `run` is that earlier run.
+ * What a run did. `noop`: the same recipe already ran on the same input versions and the
+ * output's latest version is that run's; `run` is that earlier run.
  */
 export interface RunSummary {
   readonly status: 'succeeded' | 'noop'
@@ -84,8 +84,8 @@ const BATCH_ROWS = 1024
  * Tasks run on a worker pool; each finished task's result is recorded in the catalog, so
  * a run that was killed resumes — by `{ resume: id }` or by running the same recipe on
  * the same input versions again — without redoing them. The three tables are committed
- * once every task is done and every input is accounted for; the output commit, which
- * carries the run's txn id, comes last, so a committed output means a finished run.
+ * once every task is done and every input is accounted for; each carries the run's txn
+ * id, so a resumed run skips what it already committed, and the output comes last.
  */
 export async function runRecipe(request: RunRequest): Promise<RunSummary> {
   const { repo, catalog } = request
@@ -111,15 +111,12 @@ export async function runRecipe(request: RunRequest): Promise<RunSummary> {
     steps: recipe.steps.map((s) => ({ op: s.op, config: s.config })),
     inputs: snapshots.map((s, i) => ({ ...inputs[i], table: s.metadata.id })),
   }))
-  const appId = `strata-run-${planHash}`
   const output = parseDatasetId(recipe.output)!
 
   if (!run) {
     run = (await catalog.listRuns({ planHash, status: 'running' }))[0] ?? (await catalog.listRuns({ planHash, status: 'failed' }))[0]
-    if (!run && (await committedBefore(repo, output, appId))) {
-      const done = (await catalog.listRuns({ planHash, status: 'succeeded' }))[0]
-      if (done) return { status: 'noop', run: done, tasksReused: 0 }
-    }
+    const done = run ? undefined : (await catalog.listRuns({ planHash, status: 'succeeded' }))[0]
+    if (done && (done.details as unknown as RunDetails).outputs?.kept === (await latestVersion(repo, output))) return { status: 'noop', run: done, tasksReused: 0 }
   }
   const text = 'resume' in request.recipe ? (run!.details as unknown as RunDetails).recipe : request.recipe.text
   const file = 'resume' in request.recipe ? (run!.details as unknown as RunDetails).recipeFile : request.recipe.file
@@ -196,7 +193,7 @@ export async function runRecipe(request: RunRequest): Promise<RunSummary> {
       names: byKind((kind) => `${output.zone}/${companion(output.name, kind)}`),
       schemas,
       files: byKind((kind) => ordered.flatMap((r) => r.files[kind])),
-      appId,
+      appId: `strata-run-${runId}`,
       strata: { run: { id: runId, planHash, recipeHash: run.recipeHash, name: details.name, inputs, counts, steps } },
     })
     const finished = { ...summary, outputs }
@@ -263,12 +260,12 @@ function datasetOf(ref: string): string {
   return ref.split('@')[0]!
 }
 
-// True when the output table already holds this plan's commit.
-async function committedBefore(repo: Repository, output: DatasetId, appId: string): Promise<boolean> {
+// The output's latest version; -1 when it does not exist.
+async function latestVersion(repo: Repository, output: DatasetId): Promise<number> {
   try {
-    return (await loadSnapshot(datasetStore(repo, output.zone, output.name))).txns.has(appId)
+    return (await loadSnapshot(datasetStore(repo, output.zone, output.name))).version
   } catch (e) {
-    if (isStrataError(e, 'not_a_table')) return false
+    if (isStrataError(e, 'not_a_table')) return -1
     throw e
   }
 }

@@ -171,6 +171,19 @@ describe('runRecipe', () => {
     assert.deepEqual((next.run.details as unknown as RunDetails).outputs, { kept: 2, rejected: 2, quarantine: 2 })
   })
 
+  it('runs a recipe again when another recipe replaced its output since', async () => {
+    const repo = await repository(100, 100)
+    const a = await run(repo, RECIPE)
+    const b = await run(repo, RECIPE.replace('min_words: 5', 'min_words: 12'))
+    assert.equal(b.status, 'succeeded')
+    const again = await run(repo, RECIPE)
+    assert.equal(again.status, 'succeeded')
+    assert.notEqual(again.run.runId, a.run.runId)
+    assert.deepEqual((again.run.details as unknown as RunDetails).outputs, { kept: 3, rejected: 3, quarantine: 3 })
+    await assertAccounted(repo, again, 100)
+    assert.equal((await run(repo, RECIPE)).status, 'noop')
+  })
+
   it('in tag mode writes each filter verdict as a column and drops nothing', async () => {
     const repo = await repository(70, 70)
     const summary = await run(repo, RECIPE.replace('steps:', 'mode: tag\nsteps:'))

@@ -25,7 +25,8 @@ the dataset's previous contents as one new version.
 
 Finished tasks are recorded in the catalog: after an interruption, --resume <run-id>, or
 running the same recipe again on the same input versions, redoes only the tasks not
-done. Running a recipe that already ran on the same input versions does nothing.
+done. Running a recipe whose run on the same input versions wrote the output's latest
+version does nothing.
 
   strata run show <run-id>   prints a run: inputs, counts, versions, per-step stats, tasks
 
@@ -48,7 +49,8 @@ Examples:
     if (first === 'show') return showRun(ctx, second)
     if (second !== undefined) throw new UsageError(`unexpected argument '${second}'; run takes one recipe file`)
     const resume = o.resume
-    if ((first === undefined) === (resume === undefined)) throw new UsageError('give a recipe file or --resume <run-id>, not both')
+    if (first === undefined && resume === undefined) throw new UsageError('give a recipe file to run, or --resume <run-id> to finish a run')
+    if (first !== undefined && resume !== undefined) throw new UsageError('give a recipe file or --resume <run-id>, not both')
     if (resume !== undefined && (typeof resume !== 'string' || resume === '')) throw new UsageError('--resume needs a run id')
     const workers = whole(o.workers, 'workers', availableParallelism(), 1)
     const retries = whole(o.retries, 'retries', 2, 0)

@@ -1,0 +1,160 @@
+// Engine cases: what `runRecipe` costs over a plain scan-and-write of the same table, and how
+// it scales from one worker thread to two. Every run writes a dataset of its own name, since
+// the same recipe on the same input versions is a no-op by design. MB are UTF-8 bytes of the
+// input documents' text; CPU seconds are the whole process's, worker threads included.
+import { datasetStore } from '../../src/repo/repository.ts'
+import { runRecipe, type RunDetails } from '../../src/exec/run.ts'
+import { scan } from '../../src/table/scan.ts'
+import { loadSnapshot } from '../../src/table/snapshot.ts'
+import { TableWriter, createTable } from '../../src/table/write.ts'
+import type { BenchCase, BenchResult } from '../measure.ts'
+import { bronzeRepository } from './engine-bronze.ts'
+
+const MIB = 2 ** 20
+// `strata run`'s default --task-mb.
+const DEFAULT_TASK_BYTES = 64 * MIB
+// The engine's rows per output file, so that the baseline writes files of the same size.
+const ENGINE_FILE_ROWS = 20_000
+
+/** The overhead cases' input: one ingestion of 200 MB of text per scale unit (one data file). */
+const OVERHEAD_INPUT = { bytes: 200e6, shards: 1 }
+/** The scaling cases' input: 100 MB of text per scale unit, ingested as 16 drops (16 data files). */
+const SCALING_INPUT = { bytes: 100e6, shards: 16 }
+const MIN_SCALING_TASKS = 8
+
+// Steps that leave every document as it is, so the run costs only the engine and the I/O.
+const NOOP_STEPS = `
+  - op: mapper.normalize
+    form: none
+    whitespace: false
+    control: false
+  - op: filter.expr
+    expr: 'true'
+`
+// Steps that spend CPU on every character: NFKC plus a filter of several string functions.
+const CPU_STEPS = `
+  - op: mapper.normalize
+    form: NFKC
+  - op: filter.expr
+    expr: "words(lower(text)) > 10 and not matches(text, '[Ll]orem [Ii]psum') and not contains(lower(text), 'click here') and length(text) < 200000"
+`
+
+const baseline: BenchCase = {
+  name: 'engine-baseline',
+  description: 'scan every row of a bronze table into a new table with a TableWriter, one commit, one thread: the engine overhead baseline (MB/s of document text)',
+  async setup(scale) {
+    const bronze = await bronzeRepository(Math.round(OVERHEAD_INPUT.bytes * scale), OVERHEAD_INPUT.shards)
+    let run = 0
+    return {
+      bytes: bronze.textBytes,
+      items: bronze.docs,
+      run: async () => {
+        const input = await loadSnapshot(datasetStore(bronze.repo, 'bronze', 'bench'))
+        const store = datasetStore(bronze.repo, 'silver', `baseline-${run++}`)
+        await createTable(store, { schema: input.schema })
+        const writer = await TableWriter.open(store, { fileRows: ENGINE_FILE_ROWS })
+        let rows = 0
+        for await (const batch of scan(input)) {
+          rows += batch.length
+          await writer.write(batch)
+        }
+        const result = await writer.commit()
+        if (result.status !== 'committed' || rows !== bronze.docs) throw new Error(`engine-baseline: ${result.status}, copied ${rows} of ${bronze.docs} documents`)
+        return { detail: { inputFiles: input.files.length, outputFiles: result.filesAdded } }
+      },
+      cleanup: bronze.close,
+    }
+  },
+}
+
+interface EngineSpec {
+  readonly name: string
+  readonly description: string
+  readonly input: { readonly bytes: number; readonly shards: number }
+  readonly steps: string
+  readonly workers: number
+  readonly maxTaskBytes: number
+  readonly minTasks: number
+}
+
+function engineCase(spec: EngineSpec): BenchCase {
+  return {
+    name: spec.name,
+    description: `${spec.description} (MB/s of document text)`,
+    async setup(scale) {
+      const bronze = await bronzeRepository(Math.round(spec.input.bytes * scale), spec.input.shards)
+      let run = 0
+      return {
+        bytes: bronze.textBytes,
+        items: bronze.docs,
+        run: async () => {
+          const text = `input: bronze/bench\noutput: silver/${spec.name}-${run++}\nsteps:${spec.steps}`
+          const summary = await runRecipe({ repo: bronze.repo, catalog: bronze.catalog, recipe: { text, file: `${spec.name}.yaml` }, workers: spec.workers, retries: 0, maxTaskBytes: spec.maxTaskBytes, actor: 'bench' })
+          const details = summary.run.details as unknown as RunDetails
+          const counts = details.counts?.[0]
+          if (summary.status !== 'succeeded' || counts?.in !== bronze.docs) throw new Error(`${spec.name}: ${summary.status}, read ${counts?.in} of ${bronze.docs} documents`)
+          if (details.tasks < spec.minTasks) throw new Error(`${spec.name}: the plan has ${details.tasks} tasks; the case needs at least ${spec.minTasks}`)
+          return {
+            detail: {
+              workers: spec.workers,
+              maxTaskBytes: spec.maxTaskBytes,
+              tasks: details.tasks,
+              kept: counts.kept,
+              rejected: counts.rejected,
+              quarantined: counts.quarantine,
+              stepMs: Object.fromEntries((details.steps ?? []).map((s) => [s.step, Math.round(s.ms)])),
+            },
+          }
+        },
+        cleanup: bronze.close,
+      }
+    },
+  }
+}
+
+const cpuSpec = {
+  input: SCALING_INPUT,
+  steps: CPU_STEPS,
+  maxTaskBytes: 8 * MIB,
+  minTasks: MIN_SCALING_TASKS,
+} as const
+
+/** The engine overhead pair (baseline, no-op recipe) and the scaling pair (CPU-bound recipe on 1 and 2 workers). */
+export const engineCases: readonly BenchCase[] = [
+  baseline,
+  engineCase({
+    name: 'engine-noop',
+    description: 'runRecipe, 1 worker, 64 MiB tasks, no-op steps (normalize form none, filter.expr true) on the engine-baseline table',
+    input: OVERHEAD_INPUT,
+    steps: NOOP_STEPS,
+    workers: 1,
+    maxTaskBytes: DEFAULT_TASK_BYTES,
+    minTasks: 1,
+  }),
+  engineCase({ ...cpuSpec, name: 'engine-cpu-1-worker', description: 'runRecipe, 1 worker, 8 MiB tasks, NFKC + string-function filter on 16 data files', workers: 1 }),
+  engineCase({ ...cpuSpec, name: 'engine-cpu-2-workers', description: 'runRecipe, 2 workers, 8 MiB tasks, NFKC + string-function filter on 16 data files', workers: 2 }),
+]
+
+/**
+ * The engine comparisons among `results` as a Markdown table: the no-op run's overhead over
+ * the baseline (wall and CPU time; target < 10%) and the CPU-bound run's wall-time speed-up
+ * from 1 to 2 workers (target >= 1.8x). Empty when neither pair ran.
+ */
+export function engineReport(results: readonly BenchResult[]): string {
+  const find = (name: string) => results.find((r) => r.name === name)
+  const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`
+  const rows: string[] = []
+  const base = find('engine-baseline')
+  const noop = find('engine-noop')
+  if (base && noop) {
+    rows.push(`| overhead, wall | engine-noop ÷ engine-baseline | ${noop.medianSeconds.toFixed(3)} s ÷ ${base.medianSeconds.toFixed(3)} s | ${pct(noop.medianSeconds / base.medianSeconds - 1)} | < +10% |`)
+    rows.push(`| overhead, CPU (all threads) | engine-noop ÷ engine-baseline | ${noop.cpuSeconds.toFixed(3)} s ÷ ${base.cpuSeconds.toFixed(3)} s | ${pct(noop.cpuSeconds / base.cpuSeconds - 1)} | < +10% |`)
+  }
+  const one = find('engine-cpu-1-worker')
+  const two = find('engine-cpu-2-workers')
+  if (one && two) {
+    rows.push(`| speed-up, 1 → 2 workers (${String(two.detail?.tasks)} tasks) | engine-cpu-1-worker ÷ engine-cpu-2-workers | ${one.medianSeconds.toFixed(3)} s ÷ ${two.medianSeconds.toFixed(3)} s | ${(one.medianSeconds / two.medianSeconds).toFixed(2)}x | >= 1.8x |`)
+  }
+  if (rows.length === 0) return ''
+  return ['| engine | cases | median times | result | target |', '|---|---|---:|---:|---|', ...rows].join('\n')
+}
