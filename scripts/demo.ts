@@ -1,31 +1,54 @@
-// The main job for now: a repository, the bundled public-domain corpus ingested into a
-// bronze dataset with its provenance, then the CLI reading it back — history, rows, SQL,
-// the ingestion record, the audit log, time travel and restore. Starts from a fresh
-// repository in .tmp/demo each time.
+// The main job: a fresh repository in .tmp/demo, the bundled public-domain corpus
+// (examples/corpus) ingested into bronze with its provenance, the cleaning recipe
+// (examples/clean.yaml) run into silver, then a summary: where every document went and
+// why, the versions created, and the commands to look further.
 import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { main } from '../src/cli/main.ts'
+import { openCatalog } from '../src/catalog/open-catalog.ts'
+import { OUTPUT_KINDS, companion } from '../src/exec/output-kinds.ts'
+import type { RunDetails } from '../src/exec/run.ts'
+import { findRepository } from '../src/repo/repository.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 const repo = path.join(root, '.tmp', 'demo')
-const corpus = path.join(root, 'demo', 'corpus')
+const examples = path.join(root, 'examples')
+const shown = (a: string) => (/[\s"*'$]/.test(a) ? `'${a}'` : a)
 
 async function strata(...args: string[]): Promise<void> {
-  console.log(`\n$ strata ${args.map((a) => (/[\s"*]/.test(a) ? `'${a}'` : a)).join(' ')}`)
+  console.log(`\n$ strata ${args.map(shown).join(' ')}`)
   const code = await main(['--repo', repo, ...args])
   if (code !== 0) throw new Error(`strata ${args.join(' ')} exited ${code}`)
 }
 
+console.log(`Strata demo: a repository in ${repo}`)
 rmSync(repo, { recursive: true, force: true })
 await strata('init', repo)
-await strata('dataset', 'bronze/speeches', '--description', 'public-domain demo corpus', '--allowed-licenses', 'LicenseRef-public-domain,CC0-1.0')
-const ingest = ['ingest', path.join(corpus, '*.txt'), '--into', 'bronze/speeches', '--source', 'demo-corpus', '--license', 'LicenseRef-public-domain', '--split', 'paragraphs']
-await strata(...ingest)
-await strata(...ingest)
-await strata('ls')
-await strata('log', 'bronze/speeches')
-await strata('head', 'bronze/speeches', '-n', '3')
-await strata('sql', 'select source, count(*) as docs, sum(length(text)) as chars from bronze.speeches group by source')
-await strata('ingestions')
-await strata('audit', '--verify')
-await strata('sql', 'select count(*) as docs_at_v0 from "bronze/speeches@0"')
+await strata('dataset', 'bronze/texts', '--description', 'public-domain example corpus, one document per paragraph', '--allowed-licenses', 'LicenseRef-public-domain,CC0-1.0')
+await strata('ingest', path.join(examples, 'corpus', '*.txt'), '--into', 'bronze/texts', '--source', 'examples', '--license', 'LicenseRef-public-domain', '--split', 'paragraphs')
+await strata('run', path.join(examples, 'clean.yaml'))
+
+const catalog = await openCatalog(await findRepository(repo), process.env)
+const [run] = await catalog.listRuns({ output: 'silver/texts-clean', limit: 1 })
+const [ingestion] = await catalog.listIngestions({ dataset: 'bronze/texts' })
+await catalog.close()
+const d = run!.details as unknown as RunDetails
+const c = d.counts![0]!
+const reasons = d.steps!.flatMap((s) => Object.entries(s.dropped).map(([reason, n]) => `${reason} ${n} (${s.step})`))
+const versions = OUTPUT_KINDS.flatMap((kind) => (d.outputs![kind] === null ? [] : [`silver/${companion('texts-clean', kind)}@${d.outputs![kind]}`]))
+// This Node came from scripts/with-node.sh when the machine's own is too old: so must the reader's.
+const node = process.execPath.includes('strata-node24') ? 'scripts/with-node.sh node' : 'node'
+const cli = `${node} ${path.relative(process.cwd(), path.join(root, 'bin', 'strata.js'))} --repo ${path.relative(process.cwd(), repo)}`
+console.log(`
+Summary
+  ingested      ${ingestion!.documentsWritten} documents from ${ingestion!.rawFileCount} files into bronze/texts@${ingestion!.tableVersion} (ingestion ${ingestion!.ingestionId})
+  run           ${run!.runId}: ${c.in} in = ${c.kept} kept + ${c.rejected} rejected + ${c.quarantine} quarantined
+  dropped       ${reasons.join(', ') || 'none'}
+  versions      bronze/texts@${ingestion!.tableVersion}, ${versions.join(', ')}
+
+Look further (the repository stays in ${repo}):
+  ${cli} log silver/texts-clean
+  ${cli} sql 'select step, reason, count(*) as docs from "silver/texts-clean__rejected" group by all'
+  ${cli} head silver/texts-clean__rejected -n 5
+  ${cli} lineage silver/texts-clean
+  ${cli} run show ${run!.runId}`)
