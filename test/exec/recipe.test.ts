@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { Ajv } from 'ajv'
+import { defineRecipe, recipeYaml } from '../../src/exec/recipe-builder.ts'
 import { checkRecipe, parseRecipe, recipeSchema } from '../../src/exec/recipe.ts'
 
 const GOOD = `name: clean-web
@@ -85,5 +86,31 @@ steps:
     const validate = new Ajv({ strict: false }).compile(schema)
     assert.equal(validate({ input: 'bronze/web', output: 'silver/x', steps: [{ op: 'filter.length', min_words: 3 }] }), true)
     assert.equal(validate({ input: 'bronze/web', output: 'silver/x', steps: [{ op: 'filter.length', nope: 3 }] }), false)
+  })
+})
+
+describe('recipes in TypeScript', () => {
+  it('checks a typed recipe like a YAML one and writes YAML that parses back to it', () => {
+    const recipe = defineRecipe({
+      name: 'clean-web',
+      input: 'bronze/web@3',
+      output: 'silver/web-clean',
+      steps: [{ op: 'mapper.normalize' }, { op: 'filter.length', min_words: 50, max_chars: 100000 }, { op: 'filter.expr', expr: "lang == 'en'", reason: 'not_english' }],
+      gates: ['drop_rate < 0.6'],
+    })
+    assert.deepEqual(recipe.steps.map((s) => s.name), ['mapper.normalize', 'filter.length', 'filter.expr'])
+    assert.deepEqual(recipe.steps[0]!.config, { column: 'text', form: 'NFC', whitespace: true, control: true })
+    assert.deepEqual(parseRecipe(recipeYaml(recipe), 'built.yaml'), recipe)
+  })
+
+  it('refuses what the types cannot catch, naming the field', () => {
+    assert.throws(() => defineRecipe({ input: 'bronze/web', output: 'silver/x', steps: [{ op: 'filter.expr', expr: 'words(text) >' }] }), {
+      code: 'invalid_recipe',
+      message: /^steps\[0\]: expression 'words\(text\) >'/,
+    })
+    // @ts-expect-error: filter.length has no option min_lines
+    assert.throws(() => defineRecipe({ input: 'bronze/web', output: 'silver/x', steps: [{ op: 'filter.length', min_lines: 3 }] }), {
+      message: 'steps[0].min_lines: unknown option of filter.length; options: column, min_chars, max_chars, min_words, max_words',
+    })
   })
 })

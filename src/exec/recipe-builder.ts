@@ -1,0 +1,51 @@
+import { stringify } from 'yaml'
+import { StrataError } from '../core/errors.ts'
+import type { ExprConfig } from '../ops/filters/expr.ts'
+import type { LengthConfig } from '../ops/filters/length.ts'
+import type { NormalizeConfig } from '../ops/mappers/normalize.ts'
+import { checkRecipe, type Recipe } from './recipe.ts'
+
+/** Each operator's config as a recipe may write it: options with defaults may be left out. */
+export interface OperatorConfigs {
+  'filter.expr': Omit<ExprConfig, 'reason'> & Partial<Pick<ExprConfig, 'reason'>>
+  'filter.length': Partial<LengthConfig>
+  'mapper.normalize': Partial<NormalizeConfig>
+}
+
+/** One step, typed by its operator: `{ op: 'filter.length', min_words: 50 }`. */
+export type StepInput = { [K in keyof OperatorConfigs]: { readonly op: K } & OperatorConfigs[K] }[keyof OperatorConfigs]
+
+/** A recipe written in TypeScript: the YAML's fields, with each step's options typed by its operator. */
+export interface RecipeInput {
+  readonly name?: string
+  readonly description?: string
+  readonly input: string | readonly string[]
+  readonly output: string
+  readonly mode?: 'filter' | 'tag'
+  readonly steps: readonly StepInput[]
+  readonly gates?: readonly string[]
+}
+
+/**
+ * A recipe from TypeScript: checked like a YAML one (defaults applied; what a type cannot
+ * say, such as an expression that does not parse, is refused with `invalid_recipe` naming
+ * the field). `recipeYaml` gives the text `strata run` and `runRecipe` take.
+ */
+export function defineRecipe(input: RecipeInput): Recipe {
+  const { recipe, issues } = checkRecipe(input)
+  if (!recipe) throw new StrataError('invalid_recipe', issues.map((i) => `${i.field ? `${i.field}: ` : ''}${i.message}`).join('\n'))
+  return recipe
+}
+
+/** The YAML of a recipe, every option written out, in the form `parseRecipe` reads back to the same recipe. */
+export function recipeYaml(recipe: Recipe): string {
+  return stringify({
+    ...(recipe.name !== undefined ? { name: recipe.name } : {}),
+    ...(recipe.description !== undefined ? { description: recipe.description } : {}),
+    input: [...recipe.input],
+    output: recipe.output,
+    mode: recipe.mode,
+    steps: recipe.steps.map((s) => ({ op: s.op, ...s.config })),
+    gates: [...recipe.gates],
+  })
+}
