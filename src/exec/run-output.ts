@@ -18,7 +18,7 @@ const column = (name: string, nullable: boolean): StructField => ({ name, type: 
 /**
  * The schemas of a run's three tables. Kept: the inputs' columns (united by name; a column
  * some input lacks is nullable), plus in tag mode one verdict column per filter step.
- * Rejected: the kept columns plus `reason` and `step`. Quarantine: the kept columns, all
+ * Annotators add their columns in both modes. Rejected: the kept columns plus `reason` and `step`. Quarantine: the kept columns, all
  * nullable (a document may fail half-way), plus `step` and `error`.
  */
 export function outputSchemas(inputs: readonly StructType[], recipe: Recipe): Record<OutputKind, StructType> {
@@ -33,8 +33,11 @@ export function outputSchemas(inputs: readonly StructType[], recipe: Recipe): Re
     }
   })
   for (const [name, f] of fields) if (!inputs.every((s) => s.fields.some((g) => g.name === name))) fields.set(name, { ...f, nullable: true })
-  if (recipe.mode === 'tag') {
-    for (const step of recipe.steps) if (operatorSpec(step.op).kind === 'filter') fields.set(tagColumn(step), column(tagColumn(step), true))
+  for (const step of recipe.steps) {
+    const spec = operatorSpec(step.op)
+    if (spec.kind === 'filter' && recipe.mode === 'tag') fields.set(tagColumn(step), column(tagColumn(step), true))
+    const op = spec.kind === 'annotator' ? spec.create(step.config as never) : undefined
+    if (op?.kind === 'annotator') for (const f of op.columns) fields.set(f.name, f)
   }
   const kept = [...fields.values()]
   const extra = (names: readonly string[]) => {

@@ -102,6 +102,11 @@ export class StepChain {
 
   #applyBatch(s: Step, docs: Doc[], outcome: BatchOutcome): Doc[] {
     if (s.op.kind === 'mapper') return s.op.map(docs)
+    if (s.op.kind === 'annotator') {
+      const values = s.op.annotate(docs)
+      for (let i = 0; i < docs.length; i++) Object.assign(docs[i]!, values[i])
+      return docs
+    }
     const verdicts = s.op.check(docs)
     if (this.#mode === 'tag') {
       for (let i = 0; i < docs.length; i++) docs[i]![s.tag] = verdicts[i]

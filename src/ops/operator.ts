@@ -1,3 +1,5 @@
+import type { StructField } from '../table/schema.ts'
+
 /** A document as operators see it: the dataset's columns by name. */
 export type Doc = Record<string, unknown>
 
@@ -20,8 +22,19 @@ export interface FilterOperator {
   check(batch: readonly Doc[]): (string | null)[]
 }
 
+/**
+ * Measures documents: for each input, the values of `columns` (by name), which the engine
+ * adds to the document — signals such as lengths or scores that later steps, or a later
+ * recipe, can filter on.
+ */
+export interface AnnotatorOperator {
+  readonly kind: 'annotator'
+  readonly columns: readonly StructField[]
+  annotate(batch: readonly Doc[]): Record<string, unknown>[]
+}
+
 /** A shard-local operator: what the engine streams batches through. */
-export type Operator = MapperOperator | FilterOperator
+export type Operator = MapperOperator | FilterOperator | AnnotatorOperator
 
 export type OperatorKind = Operator['kind']
 

@@ -1,5 +1,6 @@
 import { closest } from '../core/closest.ts'
 import { StrataError } from '../core/errors.ts'
+import { lengthAnnotator } from './annotators/length.ts'
 import { exprFilter } from './filters/expr.ts'
 import { lengthFilter } from './filters/length.ts'
 import { normalizeMapper } from './mappers/normalize.ts'
@@ -7,7 +8,7 @@ import type { OperatorSpec } from './operator.ts'
 
 /** Every operator a recipe can name, by name. */
 export const OPERATORS: ReadonlyMap<string, OperatorSpec<never>> = new Map(
-  ([exprFilter, lengthFilter, normalizeMapper] as OperatorSpec<never>[]).map((spec) => [spec.name, spec]),
+  ([lengthAnnotator, exprFilter, lengthFilter, normalizeMapper] as OperatorSpec<never>[]).map((spec) => [spec.name, spec]),
 )
 
 /** The operator called `name`; an unknown name is refused with the closest known one. */

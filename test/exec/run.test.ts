@@ -184,6 +184,17 @@ describe('runRecipe', () => {
     assert.equal((await run(repo, RECIPE)).status, 'noop')
   })
 
+  it('adds annotator columns that later steps filter on', async () => {
+    const repo = await repository(70, 70)
+    const recipe = RECIPE.replace('  - op: filter.length\n    min_words: 5\n', '  - op: annotate.length\n  - op: filter.expr\n    expr: "words >= 5"\n    reason: too_few_words\n')
+    const summary = await run(repo, recipe)
+    await assertAccounted(repo, summary, 70)
+    const kept = await rows(repo, 'silver', 'clean')
+    assert.deepEqual(kept.map((r) => r.id), Array.from({ length: 70 }, (_, i) => i).filter((i) => fate(i) === 'kept').map((i) => doc(i).id))
+    assert.deepEqual(Object.keys(kept[0]!), ['id', 'text', 'lang', 'chars', 'words', 'lines'])
+    assert.ok(kept.every((r) => r.words === String(r.text).split(' ').length && r.lines === 1 && r.chars === [...String(r.text)].length))
+  })
+
   it('in tag mode writes each filter verdict as a column and drops nothing', async () => {
     const repo = await repository(70, 70)
     const summary = await run(repo, RECIPE.replace('steps:', 'mode: tag\nsteps:'))

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { lengthAnnotator } from '../../src/ops/annotators/length.ts'
 import { exprFilter } from '../../src/ops/filters/expr.ts'
 import { lengthFilter } from '../../src/ops/filters/length.ts'
 import { normalizeMapper } from '../../src/ops/mappers/normalize.ts'
-import type { FilterOperator, MapperOperator } from '../../src/ops/operator.ts'
+import type { AnnotatorOperator, FilterOperator, MapperOperator } from '../../src/ops/operator.ts'
 import { operatorSpec } from '../../src/ops/registry.ts'
 
 describe('filter.length', () => {
@@ -42,9 +43,21 @@ describe('filter.expr', () => {
   })
 })
 
+describe('annotate.length', () => {
+  it('adds characters, words and lines as integer columns, null for a missing text', () => {
+    const op = lengthAnnotator.create({ column: 'text', prefix: 'n_' }) as AnnotatorOperator
+    assert.deepEqual(op.columns.map((c) => [c.name, c.type]), [['n_chars', 'integer'], ['n_words', 'integer'], ['n_lines', 'integer']])
+    assert.deepEqual(op.annotate([{ text: 'Caf\u00e9 au\nlait\n' }, { text: '' }, {}]), [
+      { n_chars: 13, n_words: 3, n_lines: 3 },
+      { n_chars: 0, n_words: 0, n_lines: 0 },
+      { n_chars: null, n_words: null, n_lines: null },
+    ])
+  })
+})
+
 describe('the registry', () => {
   it('names the closest operator when one is unknown', () => {
     assert.throws(() => operatorSpec('mapper.normalise'), { message: "unknown operator 'mapper.normalise'; did you mean 'mapper.normalize'?" })
-    assert.throws(() => operatorSpec('zzz'), { message: "unknown operator 'zzz'; known operators: filter.expr, filter.length, mapper.normalize" })
+    assert.throws(() => operatorSpec('zzz'), { message: "unknown operator 'zzz'; known operators: annotate.length, filter.expr, filter.length, mapper.normalize" })
   })
 })

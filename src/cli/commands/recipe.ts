@@ -28,7 +28,7 @@ Examples:
       ctx.out(JSON.stringify(recipeSchema(), null, 2))
     } else if (action === 'operators') {
       for (const spec of OPERATORS.values()) {
-        ctx.out(ctx.json ? JSON.stringify({ name: spec.name, kind: spec.kind, version: spec.version, summary: spec.summary, config: spec.config }) : `${spec.name.padEnd(20)} ${spec.kind.padEnd(8)} v${spec.version}  ${spec.summary}`)
+        ctx.out(ctx.json ? JSON.stringify({ name: spec.name, kind: spec.kind, version: spec.version, summary: spec.summary, config: spec.config }) : `${spec.name.padEnd(20)} ${spec.kind.padEnd(10)} v${spec.version}  ${spec.summary}`)
       }
     } else if (action === 'check') {
       if (!file) throw new UsageError('missing argument [file]: the recipe to check')
