@@ -1,6 +1,7 @@
 // The engine cases' input: the seeded benchmark corpus (bench/corpus.ts) ingested into
 // bronze/bench of a fresh repository. The corpus is generated once per size into
-// .tmp/bench/ and reused, since generating it takes longer than any engine run.
+// .tmp/bench/ and reused, since generating it takes longer than any engine run (delete that
+// folder after changing the generator).
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -45,8 +46,10 @@ export async function bronzeRepository(bytes: number, shards: number): Promise<B
     // Line by line: a large corpus does not fit in one string.
     let lines: string[] = []
     let shard = 0
+    let read = 0
     for await (const line of createInterface({ input: createReadStream(corpus.file), crlfDelay: Infinity })) {
-      if (lines.push(line) + Math.floor((shard * corpus.docs) / shards) < Math.floor(((shard + 1) * corpus.docs) / shards)) continue
+      lines.push(line)
+      if (++read < Math.floor(((shard + 1) * corpus.docs) / shards)) continue
       const file = path.join(dir, `shard-${String(shard++).padStart(3, '0')}.jsonl`)
       writeFileSync(file, `${lines.join('\n')}\n`)
       lines = []

@@ -2,8 +2,8 @@
 // it scales from one worker thread to two. Every run writes a dataset of its own name, since
 // the same recipe on the same input versions is a no-op by design. MB are UTF-8 bytes of the
 // input documents' text; CPU seconds are the whole process's, worker threads included.
-import { datasetStore } from '../../src/repo/repository.ts'
 import { runRecipe, type RunDetails } from '../../src/exec/run.ts'
+import { datasetStore } from '../../src/repo/repository.ts'
 import { scan } from '../../src/table/scan.ts'
 import { loadSnapshot } from '../../src/table/snapshot.ts'
 import { TableWriter, createTable } from '../../src/table/write.ts'

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
 import { userInfo } from 'node:os'
 import path from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
@@ -7,18 +6,9 @@ import { before, describe, it } from 'node:test'
 import type { IngestionRecord } from '../../src/catalog/catalog.ts'
 import { openCatalog } from '../../src/catalog/open-catalog.ts'
 import { findRepository } from '../../src/repo/repository.ts'
-import { REPO_ROOT, tempDir } from '../helpers/temp-dir.ts'
+import { strata } from '../helpers/cli.ts'
+import { tempDir } from '../helpers/temp-dir.ts'
 
-const BIN = path.join(REPO_ROOT, 'bin/strata.js')
-
-function strata(cwd: string, ...args: string[]): { code: number; stdout: string; stderr: string } {
-  const env = { ...process.env }
-  delete env.STRATA_DEBUG
-  delete env.STRATA_CATALOG_URL
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env })
-  if (r.error) throw r.error
-  return { code: r.status!, stdout: r.stdout, stderr: r.stderr }
-}
 
 const RECORD: IngestionRecord = {
   ingestionId: 'ing-1',

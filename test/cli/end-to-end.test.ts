@@ -1,30 +1,14 @@
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { before, describe, it } from 'node:test'
 import { datasetStore, findRepository } from '../../src/repo/repository.ts'
 import { createTable, writeRows } from '../../src/table/write.ts'
-import { tempDir, REPO_ROOT } from '../helpers/temp-dir.ts'
+import { jsonLines, strata } from '../helpers/cli.ts'
+import { REPO_ROOT, tempDir } from '../helpers/temp-dir.ts'
 import { DOCS_SCHEMA, docs } from '../table/fixtures/docs-schema.ts'
 
-const BIN = path.join(REPO_ROOT, 'bin/strata.js')
 const GOLDEN_DECIMALS = '../shared/testdata/delta/golden/basic-decimal-table/delta'
-
-function strata(cwd: string, ...args: string[]): { code: number; stdout: string; stderr: string } {
-  const env = { ...process.env }
-  delete env.STRATA_DEBUG
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env })
-  if (r.error) throw r.error
-  return { code: r.status!, stdout: r.stdout, stderr: r.stderr }
-}
-
-/** Runs a command that must succeed and returns its JSON Lines output. */
-function jsonLines(cwd: string, ...args: string[]): Record<string, unknown>[] {
-  const r = strata(cwd, ...args, '--json')
-  assert.equal(r.code, 0, r.stderr)
-  return r.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l))
-}
 
 describe('strata, end to end', () => {
   // Made here, not in before(): tempDir's cleanup then runs after the suite, not after the hook.

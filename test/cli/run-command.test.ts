@@ -1,28 +1,13 @@
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
 import { readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { before, describe, it } from 'node:test'
+import { jsonLines, strata } from '../helpers/cli.ts'
 import { REPO_ROOT, tempDir } from '../helpers/temp-dir.ts'
 
-const BIN = path.join(REPO_ROOT, 'bin/strata.js')
 const CORPUS = path.join(REPO_ROOT, 'examples/corpus')
 
-function strata(cwd: string, ...args: string[]): { code: number; stdout: string; stderr: string } {
-  const env = { ...process.env }
-  delete env.STRATA_DEBUG
-  delete env.STRATA_CATALOG_URL
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env })
-  if (r.error) throw r.error
-  return { code: r.status!, stdout: r.stdout, stderr: r.stderr }
-}
 
-/** Runs a command that must succeed and returns its JSON Lines output. */
-function jsonLines(cwd: string, ...args: string[]): Record<string, unknown>[] {
-  const r = strata(cwd, ...args, '--json')
-  assert.equal(r.code, 0, r.stderr)
-  return r.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l))
-}
 
 const lines = (text: string) => text.split('\n').slice(0, -1)
 // A rendered table row as its cells (cells are separated by two or more spaces).
