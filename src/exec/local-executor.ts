@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { StrataError } from '../core/errors.ts'
 import type { StageContext, TaskResult, TaskSpec } from './task.ts'
@@ -28,7 +29,7 @@ export async function executeTasks(context: StageContext, tasks: readonly TaskSp
     let worker: Worker | undefined
     try {
       for (let next = queue.shift(); next && !failure; next = queue.shift()) {
-        worker ??= new Worker(new URL('./task-worker.ts', import.meta.url))
+        worker ??= takeWorker()
         next.attempts++
         const reply = await runOn(worker, { context, task: next.task })
         if (reply.ok) {
@@ -47,11 +48,28 @@ export async function executeTasks(context: StageContext, tasks: readonly TaskSp
         failure ??= new StrataError('task_failed', `task ${next.task.id} (${next.task.file.path}, rows ${next.task.rows.start}-${next.task.rows.end}) failed ${next.attempts} times: ${reply.message}`)
       }
     } finally {
-      await worker?.terminate()
+      if (worker) releaseWorker(worker)
     }
   }
   await Promise.all(Array.from({ length: Math.min(options.workers, tasks.length) }, slot))
   if (failure) throw failure
+}
+
+// Idle workers, kept for the next run in this process (a server, a benchmark): a new one
+// costs 150-300 ms of start-up and runs its first task on cold code. Unreferenced while
+// idle, so they never keep the process alive.
+const idle: Worker[] = []
+
+function takeWorker(): Worker {
+  const worker = idle.pop() ?? new Worker(new URL('./task-worker.ts', import.meta.url))
+  worker.ref()
+  return worker
+}
+
+function releaseWorker(worker: Worker): void {
+  worker.unref()
+  if (idle.length < availableParallelism()) idle.push(worker)
+  else void worker.terminate()
 }
 
 type Reply = TaskReply | { readonly ok: false; readonly message: string; readonly died: true }
