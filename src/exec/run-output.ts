@@ -4,7 +4,6 @@ import { operatorSpec } from '../ops/registry.ts'
 import type { AddAction } from '../table/actions.ts'
 import { readCommit } from '../table/commit-file.ts'
 import type { StructField, StructType } from '../table/schema.ts'
-import { loadSnapshot } from '../table/snapshot.ts'
 import { TableWriter, createTable } from '../table/write.ts'
 import type { Recipe } from './recipe.ts'
 import { tagColumn } from './step-chain.ts'
@@ -73,22 +72,19 @@ export async function commitOutputs(c: OutputCommit): Promise<OutputVersions> {
   for (const kind of [...OUTPUT_KINDS].reverse()) {
     const store = c.stores[kind]
     const files = c.files[kind]
-    let exists = true
+    const options = { mode: 'overwrite', operation: 'RUN', txns: [{ appId: c.appId, version: 1 }], schema: c.schemas[kind] } as const
+    let writer: TableWriter
     try {
-      await loadSnapshot(store)
+      writer = await TableWriter.open(store, options)
     } catch (e) {
       if (!isStrataError(e, 'not_a_table')) throw e
-      exists = false
+      if (files.length === 0 && kind !== 'kept') {
+        versions[kind] = null
+        continue
+      }
+      await createTable(store, { schema: c.schemas[kind], name: c.names[kind] })
+      writer = await TableWriter.open(store, options)
     }
-    if (!exists && files.length === 0 && kind !== 'kept') {
-      versions[kind] = null
-      continue
-    }
-    if (!exists) await createTable(store, { schema: c.schemas[kind], name: c.names[kind] })
-    const txns = [{ appId: c.appId, version: 1 }]
-    const open = await TableWriter.open(store, { mode: 'overwrite', operation: 'RUN', txns })
-    const changed = JSON.stringify(open.schema) !== JSON.stringify(c.schemas[kind])
-    const writer = changed ? await TableWriter.open(store, { mode: 'overwrite', operation: 'RUN', txns, schema: c.schemas[kind] }) : open
     if (writer.alreadyCommitted) {
       versions[kind] = await versionOf(store, c.appId, writer.snapshot.version)
       continue

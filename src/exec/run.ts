@@ -90,19 +90,18 @@ const BATCH_ROWS = 1024
 export async function runRecipe(request: RunRequest): Promise<RunSummary> {
   const { repo, catalog } = request
   let run: RunRecord | undefined
-  let recipe: Recipe
-  let snapshots: Snapshot[]
-  if ('resume' in request.recipe) {
-    run = await catalog.getRun(request.recipe.resume)
-    if (!run) throw new StrataError('not_found', `run '${request.recipe.resume}' is not in the catalog; 'strata runs' lists the runs`)
-    const details = run.details as unknown as RunDetails
-    recipe = parseRecipe(details.recipe, details.recipeFile)
-    snapshots = await Promise.all(details.inputs.map((i) => loadInput(repo, i.dataset, { version: i.version })))
+  let source = request.recipe
+  let pinned: RunDetails['inputs'] | undefined
+  if ('resume' in source) {
+    run = await catalog.getRun(source.resume)
+    if (!run) throw new StrataError('not_found', `run '${source.resume}' is not in the catalog; 'strata runs' lists the runs`)
     if (run.status === 'succeeded') return { status: 'noop', run, tasksReused: 0 }
-  } else {
-    recipe = parseRecipe(request.recipe.text, request.recipe.file)
-    snapshots = await Promise.all(recipe.input.map((ref) => pinInput(repo, ref)))
+    const details = run.details as unknown as RunDetails
+    source = { text: details.recipe, file: details.recipeFile }
+    pinned = details.inputs
   }
+  const recipe: Recipe = parseRecipe(source.text, source.file)
+  const snapshots = await Promise.all(pinned ? pinned.map((i) => loadInput(repo, i.dataset, { version: i.version })) : recipe.input.map((ref) => pinInput(repo, ref)))
   const inputs = snapshots.map((s, i) => ({ dataset: datasetOf(recipe.input[i]!), version: s.version }))
   const planHash = sha256(canonicalJson({
     strata: STRATA_VERSION,
@@ -118,16 +117,14 @@ export async function runRecipe(request: RunRequest): Promise<RunSummary> {
     const done = run ? undefined : (await catalog.listRuns({ planHash, status: 'succeeded' }))[0]
     if (done && (done.details as unknown as RunDetails).outputs?.kept === (await latestVersion(repo, output))) return { status: 'noop', run: done, tasksReused: 0 }
   }
-  const text = 'resume' in request.recipe ? (run!.details as unknown as RunDetails).recipe : request.recipe.text
-  const file = 'resume' in request.recipe ? (run!.details as unknown as RunDetails).recipeFile : request.recipe.file
 
   const plan = await planTasks(snapshots, request.maxTaskBytes)
-  const details: RunDetails = { name: recipe.name ?? null, recipe: text, recipeFile: file, inputs, mode: recipe.mode, tasks: plan.tasks.length }
+  const details: RunDetails = { name: recipe.name ?? null, recipe: source.text, recipeFile: source.file, inputs, mode: recipe.mode, tasks: plan.tasks.length }
   if (!run) {
     const now = new Date()
     run = {
       runId: `run-${now.toISOString().replace(/[-:.]/g, '').slice(0, 15)}Z-${randomBytes(4).toString('hex')}`,
-      recipeHash: sha256(text),
+      recipeHash: sha256(source.text),
       planHash,
       output: recipe.output,
       status: 'running',

@@ -1,12 +1,14 @@
 import { StrataError } from '../core/errors.ts'
-import type { StructType } from './schema.ts'
+import { schemaString, type StructType } from './schema.ts'
 
 /**
  * Checks that `next` only adds nullable columns to `current` (or relaxes a column to
- * nullable) and returns it; any other change is refused with the column and the reason.
- * `where` names the table for messages.
+ * nullable) and returns it — or `current` itself when `next` is the same schema, so a
+ * writer can tell by identity that nothing changed. Any other change is refused with the
+ * column and the reason. `where` names the table for messages.
  */
 export function evolveSchema(current: StructType, next: StructType, where: string): StructType {
+  if (schemaString(current) === schemaString(next)) return current
   const nextByName = new Map(next.fields.map((f) => [f.name, f]))
   for (const field of current.fields) {
     const replacement = nextByName.get(field.name)
