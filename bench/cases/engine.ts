@@ -119,7 +119,7 @@ const cpuSpec = {
   minTasks: MIN_SCALING_TASKS,
 } as const
 
-/** The engine overhead pair (baseline, no-op recipe) and the scaling pair (CPU-bound recipe on 1 and 2 workers). */
+/** The engine overhead pair (baseline, no-op recipe), a global step alone, and the scaling pair (CPU-bound recipe on 1 and 2 workers). */
 export const engineCases: readonly BenchCase[] = [
   baseline,
   engineCase({
@@ -127,6 +127,15 @@ export const engineCases: readonly BenchCase[] = [
     description: 'runRecipe, 1 worker, 64 MiB tasks, no-op steps (normalize form none, filter.expr true) on the engine-baseline table',
     input: OVERHEAD_INPUT,
     steps: NOOP_STEPS,
+    workers: 1,
+    maxTaskBytes: DEFAULT_TASK_BYTES,
+    minTasks: 1,
+  }),
+  engineCase({
+    name: 'engine-dedup-exact',
+    description: 'runRecipe, 1 worker, 64 MiB tasks, dedup.exact alone (two stages: key and stage, decide, apply) on the engine-baseline table',
+    input: OVERHEAD_INPUT,
+    steps: '\n  - op: dedup.exact\n',
     workers: 1,
     maxTaskBytes: DEFAULT_TASK_BYTES,
     minTasks: 1,

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml'
 import { StrataError } from '../core/errors.ts'
 import type { LengthSignalsConfig } from '../ops/annotators/length.ts'
+import type { ExactDedupConfig } from '../ops/dedup/exact.ts'
 import type { ExprConfig } from '../ops/filters/expr.ts'
 import type { LengthConfig } from '../ops/filters/length.ts'
 import type { NormalizeConfig } from '../ops/mappers/normalize.ts'
@@ -9,6 +10,7 @@ import { checkRecipe, type Recipe } from './recipe.ts'
 /** Each operator's config as a recipe may write it: options with defaults may be left out. */
 export interface OperatorConfigs {
   'annotate.length': Partial<LengthSignalsConfig>
+  'dedup.exact': Partial<ExactDedupConfig>
   'filter.expr': Omit<ExprConfig, 'reason'> & Partial<Pick<ExprConfig, 'reason'>>
   'filter.length': Partial<LengthConfig>
   'mapper.normalize': Partial<NormalizeConfig>

@@ -16,9 +16,10 @@ const column = (name: string, nullable: boolean): StructField => ({ name, type: 
 
 /**
  * The schemas of a run's three tables. Kept: the inputs' columns (united by name; a column
- * some input lacks is nullable), plus in tag mode one verdict column per filter step.
- * Annotators add their columns in both modes. Rejected: the kept columns plus `reason` and `step`. Quarantine: the kept columns, all
- * nullable (a document may fail half-way), plus `step` and `error`.
+ * some input lacks is nullable), plus in tag mode one verdict column per filter or global
+ * step. Annotators and global steps add their columns in both modes. Rejected: the kept
+ * columns plus `reason` and `step`. Quarantine: the kept columns, all nullable (a document
+ * may fail half-way), plus `step` and `error`.
  */
 export function outputSchemas(inputs: readonly StructType[], recipe: Recipe): Record<OutputKind, StructType> {
   const fields = new Map<string, StructField>()
@@ -34,9 +35,9 @@ export function outputSchemas(inputs: readonly StructType[], recipe: Recipe): Re
   for (const [name, f] of fields) if (!inputs.every((s) => s.fields.some((g) => g.name === name))) fields.set(name, { ...f, nullable: true })
   for (const step of recipe.steps) {
     const spec = operatorSpec(step.op)
-    if (spec.kind === 'filter' && recipe.mode === 'tag') fields.set(tagColumn(step), column(tagColumn(step), true))
-    const op = spec.kind === 'annotator' ? spec.create(step.config as never) : undefined
-    if (op?.kind === 'annotator') for (const f of op.columns) fields.set(f.name, f)
+    if ((spec.kind === 'filter' || spec.kind === 'global') && recipe.mode === 'tag') fields.set(tagColumn(step), column(tagColumn(step), true))
+    const op = spec.kind === 'annotator' || spec.kind === 'global' ? spec.create(step.config as never) : undefined
+    if (op?.kind === 'annotator' || op?.kind === 'global') for (const f of op.columns) fields.set(f.name, f)
   }
   const kept = [...fields.values()]
   const extra = (names: readonly string[]) => {

@@ -4,14 +4,19 @@ import { canonicalJson } from '../catalog/audit-chain.ts'
 import type { Catalog, RunRecord } from '../catalog/catalog.ts'
 import { StrataError, isStrataError } from '../core/errors.ts'
 import { STRATA_VERSION } from '../core/version.ts'
+import { LocalStore } from '../io/local-store.ts'
+import type { GlobalOperator } from '../ops/operator.ts'
+import { operatorSpec } from '../ops/registry.ts'
 import { datasetStore, parseDatasetId, type DatasetId, type Repository } from '../repo/repository.ts'
 import { parseRef } from '../repo/ref.ts'
 import { loadSnapshot, type Snapshot } from '../table/snapshot.ts'
+import { readKeys, withVerdicts } from './global-phases.ts'
 import { executeTasks } from './local-executor.ts'
-import { planTasks } from './planner.ts'
+import { planStages, planTasks, stagedTasks } from './planner.ts'
 import { parseRecipe, type Recipe } from './recipe.ts'
 import { commitOutputs, outputSchemas, type OutputVersions } from './run-output.ts'
-import { mergeStepStats, type StepStats } from './step-chain.ts'
+import { removeStaging, stagedSchema, stagingDir, stagingSource } from './staging.ts'
+import { foldPhases, mergeStepStats, type StepStats } from './step-chain.ts'
 import { OUTPUT_KINDS, byKind, companion, type OutputKind } from './output-kinds.ts'
 import type { StageContext, TaskResult, TaskSpec } from './task.ts'
 
@@ -28,12 +33,15 @@ export interface RunRequest {
   readonly onProgress?: (progress: RunProgress) => void
 }
 
+/** Where a run is: tasks and bytes of the current stage (0-based); documents read, kept, rejected and quarantined so far over the run. */
 export interface RunProgress {
   readonly runId: string
+  stage: number
+  readonly stages: number
   tasksDone: number
-  readonly tasksTotal: number
+  tasksTotal: number
   bytesDone: number
-  readonly bytesTotal: number
+  bytesTotal: number
   documents: number
   kept: number
   rejected: number
@@ -68,6 +76,7 @@ export interface RunDetails {
   readonly recipeFile: string
   readonly inputs: readonly { readonly dataset: string; readonly version: number }[]
   readonly mode: 'filter' | 'tag'
+  /** Tasks over every stage; until the run ends, those of the first stage. */
   readonly tasks: number
   readonly counts?: readonly InputCounts[]
   readonly steps?: readonly StepStats[]
@@ -119,7 +128,7 @@ export async function runRecipe(request: RunRequest): Promise<RunSummary> {
   }
 
   const plan = await planTasks(snapshots, request.maxTaskBytes)
-  const details: RunDetails = { name: recipe.name ?? null, recipe: source.text, recipeFile: source.file, inputs, mode: recipe.mode, tasks: plan.tasks.length }
+  let details: RunDetails = { name: recipe.name ?? null, recipe: source.text, recipeFile: source.file, inputs, mode: recipe.mode, tasks: plan.tasks.length }
   if (!run) {
     const now = new Date()
     run = {
@@ -139,61 +148,84 @@ export async function runRecipe(request: RunRequest): Promise<RunSummary> {
   const runId = run.runId
 
   const schemas = outputSchemas(snapshots.map((s) => s.schema), recipe)
-  const context: StageContext = {
-    inputs: snapshots.map((s, i) => ({ root: path.join(repo.root, datasetOf(recipe.input[i]!)), protocol: s.protocol, metadata: s.metadata, schema: s.schema })),
-    steps: recipe.steps,
-    mode: recipe.mode,
-    outputs: byKind((kind) => ({ root: path.join(repo.root, output.zone, companion(output.name, kind)), schema: schemas[kind] })),
-    fileTag: planHash.slice(0, 16),
-    batchSize: BATCH_ROWS,
-    fileRows: FILE_ROWS,
-  }
+  const staged = stagedSchema(schemas.kept)
+  const stages = planStages(recipe.steps)
+  const tables = byKind((kind) => ({ root: path.join(repo.root, output.zone, companion(output.name, kind)), schema: schemas[kind] }))
+  const fileTag = planHash.slice(0, 16)
 
   const results = new Map<string, TaskResult>()
   for (const t of await catalog.listTasks(runId)) if (t.status === 'done') results.set(t.taskId, t.details as unknown as TaskResult)
-  const reused = plan.tasks.filter((t) => results.has(t.id)).length
-  const progress: RunProgress = {
-    runId, tasksDone: 0, tasksTotal: plan.tasks.length, bytesDone: 0, bytesTotal: plan.tasks.reduce((n, t) => n + t.bytes, 0), documents: 0, kept: 0, rejected: 0, quarantined: 0,
-  }
+  let reused = 0
+  const progress: RunProgress = { runId, stage: 0, stages: stages.length, tasksDone: 0, tasksTotal: 0, bytesDone: 0, bytesTotal: 0, documents: 0, kept: 0, rejected: 0, quarantined: 0 }
   const count = (task: TaskSpec, result: TaskResult) => {
     progress.tasksDone++
     progress.bytesDone += task.bytes
-    progress.documents += result.counts.in
-    progress.kept += result.counts.kept
+    if (progress.stage === 0) progress.documents += result.counts.in
+    if (progress.stage === stages.length - 1) progress.kept += result.counts.kept
     progress.rejected += result.counts.rejected
     progress.quarantined += result.counts.quarantine
   }
-  for (const task of plan.tasks) if (results.has(task.id)) count(task, results.get(task.id)!)
-  request.onProgress?.(progress)
 
-  const todo = plan.tasks.filter((t) => !results.has(t.id))
-  const byId = new Map(todo.map((t) => [t.id, t]))
   try {
-    await executeTasks(context, todo, {
-      workers: request.workers,
-      retries: request.retries,
-      onDone: async (result, attempts) => {
-        await catalog.recordTask({ runId, taskId: result.taskId, status: 'done', attempts, details: result as unknown as Record<string, unknown> })
-        results.set(result.taskId, result)
-        count(byId.get(result.taskId)!, result)
-        request.onProgress?.(progress)
-      },
-      onFailed: (task, attempts, message) => catalog.recordTask({ runId, taskId: task.id, status: 'failed', attempts, details: { error: message } }),
-    })
-    const ordered = plan.tasks.map((t) => results.get(t.id)!)
-    const counts = account(ordered, inputs, plan.inputRows)
-    const steps: StepStats[] = []
-    for (const r of ordered) mergeStepStats(steps, r.steps)
-    const summary: RunDetails = { ...details, counts, steps }
+    // Stage by stage: a stage's tasks are known once the previous stage's are done, and
+    // a global step decides between them, over the keys the previous stage wrote.
+    const done: TaskResult[][] = []
+    const decideMs: Record<string, number> = {}
+    for (const [k, stage] of stages.entries()) {
+      let tasks = k === 0 ? plan.tasks : stagedTasks(k, done[k - 1]!)
+      if (k > 0 && stage.first && tasks.some((t) => !results.has(t.id))) {
+        const started = performance.now()
+        const op = operatorSpec(stage.first.op).create(stage.first.config as never) as GlobalOperator
+        tasks = withVerdicts(tasks, await op.decide(readKeys(new LocalStore(stagingDir(repo.root, runId, k - 1)), done[k - 1]!, fileTag)))
+        decideMs[stage.first.name] = performance.now() - started
+      }
+      if (k > 0) {
+        details = { ...details, tasks: done.flat().length + tasks.length }
+        await catalog.updateRun(runId, { status: 'running', finishedAt: null, details: details as unknown as Record<string, unknown> })
+      }
+      Object.assign(progress, { stage: k, tasksDone: 0, tasksTotal: tasks.length, bytesDone: 0, bytesTotal: tasks.reduce((n, t) => n + t.bytes, 0) })
+      for (const task of tasks) if (results.has(task.id)) count(task, results.get(task.id)!)
+      reused += progress.tasksDone
+      request.onProgress?.(progress)
+      const context: StageContext = {
+        sources: k === 0 ? snapshots.map((s, i) => ({ root: path.join(repo.root, datasetOf(recipe.input[i]!)), protocol: s.protocol, metadata: s.metadata, schema: s.schema })) : [stagingSource(stagingDir(repo.root, runId, k - 1), staged)],
+        stage,
+        mode: recipe.mode,
+        outputs: stage.last ? { ...tables, kept: { root: stagingDir(repo.root, runId, k), schema: staged } } : tables,
+        fileTag,
+        batchSize: BATCH_ROWS,
+        fileRows: FILE_ROWS,
+      }
+      const byId = new Map(tasks.map((t) => [t.id, t]))
+      await executeTasks(context, tasks.filter((t) => !results.has(t.id)), {
+        workers: request.workers,
+        retries: request.retries,
+        onDone: async (result, attempts) => {
+          await catalog.recordTask({ runId, taskId: result.taskId, status: 'done', attempts, details: result as unknown as Record<string, unknown> })
+          results.set(result.taskId, result)
+          count(byId.get(result.taskId)!, result)
+          request.onProgress?.(progress)
+        },
+        onFailed: (task, attempts, message) => catalog.recordTask({ runId, taskId: task.id, status: 'failed', attempts, details: { error: message } }),
+      })
+      done.push(tasks.map((t) => results.get(t.id)!))
+    }
+    const all = done.flat()
+    const counts = account(done, inputs, plan.inputRows)
+    const merged: StepStats[] = []
+    for (const r of all) mergeStepStats(merged, r.steps)
+    const steps = foldPhases(merged, recipe.steps, decideMs)
+    const summary: RunDetails = { ...details, tasks: all.length, counts, steps }
     const outputs = await commitOutputs({
       stores: byKind((kind) => datasetStore(repo, output.zone, companion(output.name, kind))),
       names: byKind((kind) => `${output.zone}/${companion(output.name, kind)}`),
       schemas,
-      files: byKind((kind) => ordered.flatMap((r) => r.files[kind])),
+      files: byKind((kind) => (kind === 'kept' ? done.at(-1)! : all).flatMap((r) => r.files[kind])),
       appId: `strata-run-${runId}`,
       strata: { run: { id: runId, planHash, recipeHash: run.recipeHash, name: details.name, inputs, counts, steps } },
     })
     const finished = { ...summary, outputs }
+    await removeStaging(repo.root, runId)
     await catalog.updateRun(runId, { status: 'succeeded', finishedAt: new Date().toISOString(), details: finished as unknown as Record<string, unknown> })
     await catalog.recordLineage(
       OUTPUT_KINDS.flatMap((kind) => {
@@ -215,13 +247,14 @@ export async function runRecipe(request: RunRequest): Promise<RunSummary> {
   }
 }
 
-// Sums the tasks per input and checks that every document is accounted for, against the
-// row counts the plan read from the files: a task that lost rows fails the run.
-function account(results: readonly TaskResult[], inputs: readonly { dataset: string; version: number }[], expected: readonly number[]): InputCounts[] {
+// Sums the tasks of every stage per input and checks that every document is accounted
+// for, against the row counts the plan read from the files: a document enters with the
+// first stage, leaves kept with the last, and may be rejected or quarantined by any.
+function account(stages: readonly (readonly TaskResult[])[], inputs: readonly { dataset: string; version: number }[], expected: readonly number[]): InputCounts[] {
   return inputs.map((input, i) => {
-    const mine = results.filter((r) => r.input === i)
-    const total = (key: 'in' | OutputKind) => mine.reduce((n, r) => n + r.counts[key], 0)
-    const counts: InputCounts = { ...input, in: total('in'), kept: total('kept'), rejected: total('rejected'), quarantine: total('quarantine') }
+    const total = (results: readonly TaskResult[], key: 'in' | OutputKind) => results.reduce((n, r) => n + (r.input === i ? r.counts[key] : 0), 0)
+    const all = stages.flat()
+    const counts: InputCounts = { ...input, in: total(stages[0]!, 'in'), kept: total(stages.at(-1)!, 'kept'), rejected: total(all, 'rejected'), quarantine: total(all, 'quarantine') }
     if (counts.in !== expected[i] || counts.in !== counts.kept + counts.rejected + counts.quarantine) {
       throw new StrataError(
         'run_failed',

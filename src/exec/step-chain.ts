@@ -1,11 +1,15 @@
-import type { Doc, Operator } from '../ops/operator.ts'
+import type { Doc, GlobalOperator, LocalOperator, Verdict } from '../ops/operator.ts'
 import { operatorSpec } from '../ops/registry.ts'
+import { applyPhase, keyPhase } from './global-phases.ts'
+import type { Stage } from './planner.ts'
 import type { RecipeStep } from './recipe.ts'
 
 /** What one step did over a task or a run; merged by adding (see `mergeStepStats`). */
 export interface StepStats {
   readonly step: string
   readonly op: string
+  /** For a global step, which half of it: keying documents at the end of a stage, or applying verdicts at the start of the next (see `foldPhases`). */
+  readonly phase?: 'key' | 'apply'
   /** Documents given to the step. */
   in: number
   /** Documents it passed on. */
@@ -34,30 +38,34 @@ export function tagColumn(step: RecipeStep): string {
 
 interface Step {
   readonly step: RecipeStep
-  readonly op: Operator
+  readonly op: LocalOperator
   readonly tag: string
   readonly stats: StepStats
 }
 
 /**
- * The fused steps of a stage, applied batch by batch. In `filter` mode a dropped document
+ * The fused steps of a stage, applied batch by batch: the verdicts of the global step it
+ * begins with (`verdicts`, by row of the task), its shard-local steps, and the keys of
+ * the global step it ends with (collected in `keys`). In `filter` mode a dropped document
  * leaves the chain; in `tag` mode every filter writes its verdict to its tag column and
  * nothing is dropped. A step that throws on a batch is retried document by document, so
  * only the documents that make it throw go to quarantine, with the step and the error;
  * the others go on.
  */
 export class StepChain {
-  readonly #steps: readonly Step[]
+  /** The keys of the documents that left the chain, in order, when the stage ends with a global step. */
+  readonly keys: Uint8Array[] = []
+  readonly #steps: Step[] = []
   readonly #mode: 'filter' | 'tag'
 
-  constructor(steps: readonly RecipeStep[], mode: 'filter' | 'tag') {
+  constructor(stage: Stage, mode: 'filter' | 'tag', verdicts: ReadonlyMap<number, Verdict> = new Map()) {
     this.#mode = mode
-    this.#steps = steps.map((step) => ({
-      step,
-      op: operatorSpec(step.op).create(step.config as never),
-      tag: tagColumn(step),
-      stats: { step: step.name, op: step.op, in: 0, out: 0, dropped: {}, quarantined: 0, ms: 0, bytes: 0 },
-    }))
+    const add = (step: RecipeStep, op: LocalOperator, phase?: 'key' | 'apply') =>
+      this.#steps.push({ step, op, tag: tagColumn(step), stats: { step: step.name, op: step.op, ...(phase ? { phase } : {}), in: 0, out: 0, dropped: {}, quarantined: 0, ms: 0, bytes: 0 } })
+    const global = (step: RecipeStep) => operatorSpec(step.op).create(step.config as never) as GlobalOperator
+    if (stage.first) add(stage.first, applyPhase(global(stage.first), verdicts), 'apply')
+    for (const step of stage.steps) add(step, operatorSpec(step.op).create(step.config as never) as LocalOperator)
+    if (stage.last) add(stage.last, keyPhase(global(stage.last), this.keys), 'key')
   }
 
   /** The stats of every step so far, in recipe order. */
@@ -126,13 +134,13 @@ export class StepChain {
   }
 }
 
-/** Adds `more` into `into`, step by step (both in recipe order). */
+/** Adds `more` into `into`, matching entries by step and phase; a new one is appended. */
 export function mergeStepStats(into: StepStats[], more: readonly StepStats[]): void {
-  more.forEach((m, i) => {
-    const s = into[i]
+  for (const m of more) {
+    const s = into.find((s) => s.step === m.step && s.phase === m.phase)
     if (!s) {
       into.push({ ...m, dropped: { ...m.dropped } })
-      return
+      continue
     }
     s.in += m.in
     s.out += m.out
@@ -140,6 +148,30 @@ export function mergeStepStats(into: StepStats[], more: readonly StepStats[]): v
     s.ms += m.ms
     s.bytes += m.bytes
     for (const [reason, n] of Object.entries(m.dropped)) s.dropped[reason] = (s.dropped[reason] ?? 0) + n
+  }
+}
+
+/**
+ * One entry per recipe step, in recipe order: a global step's key and apply phases become
+ * one (in and bytes from keying, out and drops from applying, time of both plus
+ * `decideMs[step]` spent at the barrier).
+ */
+export function foldPhases(stats: readonly StepStats[], steps: readonly RecipeStep[], decideMs: Readonly<Record<string, number>>): StepStats[] {
+  return steps.flatMap((step) => {
+    const mine = stats.filter((s) => s.step === step.name)
+    if (!mine.some((s) => s.phase)) return mine
+    const key = mine.find((s) => s.phase === 'key')
+    const apply = mine.find((s) => s.phase === 'apply')
+    return [{
+      step: step.name,
+      op: step.op,
+      in: key?.in ?? 0,
+      out: apply?.out ?? 0,
+      dropped: apply?.dropped ?? {},
+      quarantined: (key?.quarantined ?? 0) + (apply?.quarantined ?? 0),
+      ms: (key?.ms ?? 0) + (decideMs[step.name] ?? 0) + (apply?.ms ?? 0),
+      bytes: key?.bytes ?? 0,
+    }]
   })
 }
 

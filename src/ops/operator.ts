@@ -33,8 +33,31 @@ export interface AnnotatorOperator {
   annotate(batch: readonly Doc[]): Record<string, unknown>[]
 }
 
+/** What a global operator decided for one document: a reason to drop it (or null to keep it), and the values of its columns. */
+export interface Verdict {
+  readonly reason: string | null
+  readonly values: Readonly<Record<string, unknown>>
+}
+
+/**
+ * Decides over the whole input at once, as deduplication must. The engine runs it in
+ * three phases: `key` shard by shard in the workers (one key per document, in batch
+ * order, such as a hash of the text and the document's id); `decide` at a barrier, over
+ * every key in a deterministic order (task, then row), returning verdicts by a key's
+ * position in that order; then it applies the verdicts to the documents. A document
+ * without a verdict is kept with its `columns` null.
+ */
+export interface GlobalOperator {
+  readonly kind: 'global'
+  readonly columns: readonly StructField[]
+  key(batch: readonly Doc[]): Uint8Array[]
+  decide(keys: AsyncIterable<Uint8Array>): Promise<Map<number, Verdict>>
+}
+
 /** A shard-local operator: what the engine streams batches through. */
-export type Operator = MapperOperator | FilterOperator | AnnotatorOperator
+export type LocalOperator = MapperOperator | FilterOperator | AnnotatorOperator
+
+export type Operator = LocalOperator | GlobalOperator
 
 export type OperatorKind = Operator['kind']
 

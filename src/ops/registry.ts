@@ -1,6 +1,7 @@
 import { closest } from '../core/closest.ts'
 import { StrataError } from '../core/errors.ts'
 import { lengthAnnotator } from './annotators/length.ts'
+import { exactDedup } from './dedup/exact.ts'
 import { exprFilter } from './filters/expr.ts'
 import { lengthFilter } from './filters/length.ts'
 import { normalizeMapper } from './mappers/normalize.ts'
@@ -8,7 +9,7 @@ import type { OperatorSpec } from './operator.ts'
 
 /** Every operator a recipe can name, by name. */
 export const OPERATORS: ReadonlyMap<string, OperatorSpec<never>> = new Map(
-  ([lengthAnnotator, exprFilter, lengthFilter, normalizeMapper] as OperatorSpec<never>[]).map((spec) => [spec.name, spec]),
+  ([lengthAnnotator, exactDedup, exprFilter, lengthFilter, normalizeMapper] as OperatorSpec<never>[]).map((spec) => [spec.name, spec]),
 )
 
 /** The operator called `name`; an unknown name is refused with the closest known one. */

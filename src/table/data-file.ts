@@ -22,19 +22,19 @@ const STRING_STAT_CHARS = 32
 const ROWS_PER_GROUP = 16_384
 
 /**
- * Encodes rows as one zstd-compressed Parquet file holding `fields` (the non-partition
- * columns, in schema order), and computes the file's Delta statistics in the same pass.
+ * Encodes rows as one Parquet file holding `fields` (the non-partition columns, in schema
+ * order), zstd-compressed unless `compression` says `none`, and computes the file's Delta statistics in the same pass.
  * A value of the wrong type, or a null in a non-nullable column, is refused with the
  * column and row named. `where` names the table for messages.
  */
-export function encodeDataFile(fields: readonly StructField[], rows: readonly Record<string, unknown>[], where: string): EncodedFile {
+export function encodeDataFile(fields: readonly StructField[], rows: readonly Record<string, unknown>[], where: string, compression: 'zstd' | 'none' = 'zstd'): EncodedFile {
   const columns: FlatColumn[] = []
   const stats: FileStats = { numRecords: rows.length, minValues: {}, maxValues: {}, nullCount: {} }
   for (const field of fields) {
     const type = columnType(field.type, field.name)
     columns.push({ element: type.element(field.name, field.nullable), values: convertColumn(field, type, rows, stats, where) })
   }
-  const bytes = writeFlatParquet(columns, rows.length, { rowGroupSize: ROWS_PER_GROUP, createdBy: `strata version ${STRATA_VERSION}` })
+  const bytes = writeFlatParquet(columns, rows.length, { rowGroupSize: ROWS_PER_GROUP, createdBy: `strata version ${STRATA_VERSION}`, compression })
   return { bytes, stats }
 }
 

@@ -10,6 +10,8 @@ export interface DataFileWriterOptions {
   readonly fileRows: number
   /** The file name of the writer's `n`-th file (0-based): unique per table, deterministic when the caller wants reruns to write the same files. */
   readonly fileName: (n: number) => string
+  /** zstd when absent; `none` for files read back once and soon. */
+  readonly compression?: 'zstd' | 'none'
 }
 
 /**
@@ -69,7 +71,7 @@ export class DataFileWriter {
     const group = this.#pending.get(folder)
     this.#pending.delete(folder)
     if (!group || group.rows.length === 0) return
-    const { bytes, stats } = encodeDataFile(this.#dataFields, group.rows, this.#store.describe(''))
+    const { bytes, stats } = encodeDataFile(this.#dataFields, group.rows, this.#store.describe(''), this.#options.compression)
     const name = this.#options.fileName(this.#adds.length)
     const key = folder === '' ? name : `${folder}/${name}`
     await this.#store.put(key, bytes)

@@ -24,6 +24,8 @@ export interface FlatColumn {
 export interface FlatFileOptions {
   readonly rowGroupSize: number
   readonly createdBy: string
+  /** `none` for files read back once and soon (a run's staging area), where compressing costs more than the bytes it saves. */
+  readonly compression: 'zstd' | 'none'
 }
 
 // Pages of about 1 MB: large enough that one zstd call per page costs little, small
@@ -41,7 +43,7 @@ let view = new DataView(scratch.buffer)
 
 /**
  * Writes a flat Parquet file: PLAIN-encoded data pages (v2) of about 1 MB, each
- * zstd-compressed, RLE definition levels for OPTIONAL columns, row groups of
+ * zstd-compressed (or not, see `compression`), RLE definition levels for OPTIONAL columns, row groups of
  * `rowGroupSize` rows, no dictionary and no statistics. Every column holds `numRows` values.
  */
 export function writeFlatParquet(columns: readonly FlatColumn[], numRows: number, options: FlatFileOptions): Uint8Array {
@@ -55,7 +57,7 @@ export function writeFlatParquet(columns: readonly FlatColumn[], numRows: number
     let groupBytes = 0n
     const chunks: ColumnChunk[] = []
     for (const column of columns) {
-      const chunk = writeChunk(out, column, first, end, levels)
+      const chunk = writeChunk(out, column, first, end, levels, options.compression === 'zstd')
       groupBytes += chunk.meta_data!.total_uncompressed_size
       chunks.push(chunk)
     }
@@ -81,7 +83,7 @@ export function writeFlatParquet(columns: readonly FlatColumn[], numRows: number
 const MAGIC = new Uint8Array([0x50, 0x41, 0x52, 0x31])
 
 /** Writes rows [first, end) of one column as one column chunk, page by page. */
-function writeChunk(out: Output, column: FlatColumn, first: number, end: number, levels: Uint8Array): ColumnChunk {
+function writeChunk(out: Output, column: FlatColumn, first: number, end: number, levels: Uint8Array, zstd: boolean): ColumnChunk {
   const { element, values } = column
   const optional = element.repetition_type === 'OPTIONAL'
   const fill = fillers[element.type!]
@@ -93,12 +95,14 @@ function writeChunk(out: Output, column: FlatColumn, first: number, end: number,
     const count = page.next - i
     const levelWriter = new ByteWriter(64)
     const levelBytes = optional ? writeRleBitPackedHybrid(levelWriter, levels.subarray(0, count), 1) : 0
-    const data = zstdCompressSync(scratch.subarray(0, page.bytes), {
-      params: ZSTD_PARAMS,
-      // One output chunk that fits the whole compressed page: Node's default 16 KB chunks
-      // cost a concatenation of dozens of pieces per page.
-      chunkSize: Math.max(64 << 10, page.bytes + (page.bytes >> 3) + 1024),
-    })
+    const data = zstd
+      ? zstdCompressSync(scratch.subarray(0, page.bytes), {
+          params: ZSTD_PARAMS,
+          // One output chunk that fits the whole compressed page: Node's default 16 KB chunks
+          // cost a concatenation of dozens of pieces per page.
+          chunkSize: Math.max(64 << 10, page.bytes + (page.bytes >> 3) + 1024),
+        })
+      : scratch.slice(0, page.bytes)
     const header = new ByteWriter(64)
     writePageHeader(header, {
       type: 'DATA_PAGE_V2',
@@ -111,7 +115,7 @@ function writeChunk(out: Output, column: FlatColumn, first: number, end: number,
         encoding: 'PLAIN',
         definition_levels_byte_length: levelBytes,
         repetition_levels_byte_length: 0,
-        is_compressed: true,
+        is_compressed: zstd,
       },
     })
     out.push(header.getBytes())
@@ -129,7 +133,7 @@ function writeChunk(out: Output, column: FlatColumn, first: number, end: number,
       type: element.type!,
       encodings,
       path_in_schema: [element.name],
-      codec: 'ZSTD',
+      codec: zstd ? 'ZSTD' : 'UNCOMPRESSED',
       num_values: BigInt(end - first),
       total_uncompressed_size: BigInt(uncompressed),
       total_compressed_size: BigInt(out.length - chunkStart),

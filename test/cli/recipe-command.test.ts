@@ -26,6 +26,6 @@ describe('strata recipe', () => {
 
   it('prints a JSON Schema listing every operator', () => {
     const schema = JSON.parse(strata(dir, 'recipe', 'schema').stdout)
-    assert.deepEqual(schema.properties.steps.items.oneOf.map((s: { properties: { op: { const: string } } }) => s.properties.op.const), ['annotate.length', 'filter.expr', 'filter.length', 'mapper.normalize'])
+    assert.deepEqual(schema.properties.steps.items.oneOf.map((s: { properties: { op: { const: string } } }) => s.properties.op.const), ['annotate.length', 'dedup.exact', 'filter.expr', 'filter.length', 'mapper.normalize'])
   })
 })

@@ -2,14 +2,12 @@ import assert from 'node:assert/strict'
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, it } from 'node:test'
-import type { Catalog } from '../../src/catalog/catalog.ts'
-import { openCatalog } from '../../src/catalog/open-catalog.ts'
-import { runRecipe, type RunDetails, type RunSummary } from '../../src/exec/run.ts'
+import type { RunDetails, RunSummary } from '../../src/exec/run.ts'
 import { datasetStore, initRepository, type Repository } from '../../src/repo/repository.ts'
-import { scan } from '../../src/table/scan.ts'
 import type { StructType } from '../../src/table/schema.ts'
 import { loadSnapshot } from '../../src/table/snapshot.ts'
 import { createTable, writeRows } from '../../src/table/write.ts'
+import { rows, run, withCatalog } from '../helpers/recipe-run.ts'
 import { tempDir } from '../helpers/temp-dir.ts'
 
 const SCHEMA: StructType = {
@@ -64,30 +62,6 @@ async function repository(n: number, fileRows: number): Promise<Repository> {
   const rows = Array.from({ length: n }, (_, i) => doc(i))
   for (let i = 0; i < n; i += fileRows) await writeRows(store, rows.slice(i, i + fileRows))
   return repo
-}
-
-async function run(repo: Repository, text: string, options: { workers?: number; maxTaskBytes?: number } = {}): Promise<RunSummary> {
-  const catalog = await openCatalog(repo, {})
-  try {
-    return await runRecipe({ repo, catalog, recipe: { text, file: 'clean.yaml' }, workers: options.workers ?? 2, retries: 2, maxTaskBytes: options.maxTaskBytes ?? 64 << 20, actor: 'test' })
-  } finally {
-    await catalog.close()
-  }
-}
-
-async function rows(repo: Repository, zone: 'bronze' | 'silver', name: string): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = []
-  for await (const batch of scan(await loadSnapshot(datasetStore(repo, zone, name)))) out.push(...batch)
-  return out
-}
-
-async function withCatalog<T>(repo: Repository, fn: (c: Catalog) => Promise<T>): Promise<T> {
-  const catalog = await openCatalog(repo, {})
-  try {
-    return await fn(catalog)
-  } finally {
-    await catalog.close()
-  }
 }
 
 // in = kept + rejected + quarantined, from the run's counts and from the tables themselves.

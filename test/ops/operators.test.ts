@@ -58,6 +58,6 @@ describe('annotate.length', () => {
 describe('the registry', () => {
   it('names the closest operator when one is unknown', () => {
     assert.throws(() => operatorSpec('mapper.normalise'), { message: "unknown operator 'mapper.normalise'; did you mean 'mapper.normalize'?" })
-    assert.throws(() => operatorSpec('zzz'), { message: "unknown operator 'zzz'; known operators: annotate.length, filter.expr, filter.length, mapper.normalize" })
+    assert.throws(() => operatorSpec('zzz'), { message: "unknown operator 'zzz'; known operators: annotate.length, dedup.exact, filter.expr, filter.length, mapper.normalize" })
   })
 })

@@ -125,17 +125,20 @@ print(json.dumps({'rowGroups': f.metadata.num_row_groups, 'createdBy': f.metadat
 `
 
 describe('flat parquet pages', () => {
-  const bytes = writeFlatParquet(columns(), ROWS, { rowGroupSize: 16_384, createdBy: 'strata version test' })
-
   it('hand-checked rows match the generated golden rows', () => {
     for (const [i, expected] of Object.entries(HAND)) assert.deepEqual(golden(Number(i)), expected)
   })
+})
+
+for (const compression of ['zstd', 'none'] as const) describe(`flat parquet pages, compression ${compression}`, () => {
+  const bytes = writeFlatParquet(columns(), ROWS, { rowGroupSize: 16_384, createdBy: 'strata version test', compression })
 
   it('round-trips every writable type through hyparquet', async () => {
     const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer
     const metadata = parquetMetadata(file)
     assert.equal(metadata.created_by, 'strata version test')
     assert.deepEqual(metadata.row_groups.map((g) => g.num_rows), [16_384n, 16_384n, 7_232n])
+    assert.ok(metadata.row_groups.every((g) => g.columns.every((c) => c.meta_data!.codec === (compression === 'zstd' ? 'ZSTD' : 'UNCOMPRESSED'))))
     // The long strings take pages of their own: more than one page per text chunk.
     assert.ok(metadata.row_groups[0]!.columns[0]!.meta_data!.total_uncompressed_size > 5_000_000n)
     const read = await parquetReadObjects({

@@ -60,7 +60,8 @@ Examples:
     const { runRecipe } = await import('../../exec/run.ts')
     const repo = await ctx.repository()
     const catalog = await openCatalog(repo, ctx.env)
-    const start = Date.now()
+    let start = Date.now()
+    let stage = 0
     let last = -Infinity
     try {
       const summary = await runRecipe({
@@ -73,12 +74,13 @@ Examples:
         actor: userInfo().username,
         onProgress: (p) => {
           const now = Date.now()
+          if (p.stage !== stage) [stage, start] = [p.stage, now]
           if (now - last < (ctx.tty ? 200 : 5000) && p.tasksDone < p.tasksTotal) return
           last = now
           const rate = p.bytesDone / Math.max((now - start) / 1000, 1e-3)
           const eta = rate > 0 ? Math.ceil((p.bytesTotal - p.bytesDone) / rate) : undefined
           ctx.status(
-            `${p.runId}  tasks ${p.tasksDone}/${p.tasksTotal}  ${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)}  ${formatBytes(rate)}/s  ` +
+            `${p.runId}${p.stages > 1 ? `  stage ${p.stage + 1}/${p.stages}` : ''}  tasks ${p.tasksDone}/${p.tasksTotal}  ${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)}  ${formatBytes(rate)}/s  ` +
               `docs ${formatCount(p.documents)}  kept ${formatCount(p.kept)}  rejected ${formatCount(p.rejected)}  quarantined ${formatCount(p.quarantined)}  ETA ${eta === undefined ? '?' : `${eta}s`}`,
           )
         },
