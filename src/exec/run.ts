@@ -4,21 +4,17 @@ import { canonicalJson } from '../catalog/audit-chain.ts'
 import type { Catalog, RunRecord } from '../catalog/catalog.ts'
 import { StrataError, isStrataError } from '../core/errors.ts'
 import { STRATA_VERSION } from '../core/version.ts'
-import { LocalStore } from '../io/local-store.ts'
-import type { GlobalOperator } from '../ops/operator.ts'
-import { operatorSpec } from '../ops/registry.ts'
 import { datasetStore, parseDatasetId, type DatasetId, type Repository } from '../repo/repository.ts'
 import { parseRef } from '../repo/ref.ts'
 import { loadSnapshot, type Snapshot } from '../table/snapshot.ts'
-import { readKeys, withVerdicts } from './global-phases.ts'
-import { executeTasks } from './local-executor.ts'
-import { planStages, planTasks, stagedTasks } from './planner.ts'
+import { planStages, planTasks } from './planner.ts'
 import { parseRecipe, type Recipe } from './recipe.ts'
 import { commitOutputs, outputSchemas, type OutputVersions } from './run-output.ts'
-import { removeStaging, stagedSchema, stagingDir, stagingSource } from './staging.ts'
+import { runStages } from './stage-runner.ts'
+import { removeStaging, stagedSchema } from './staging.ts'
 import { foldPhases, mergeStepStats, type StepStats } from './step-chain.ts'
 import { OUTPUT_KINDS, byKind, companion, type OutputKind } from './output-kinds.ts'
-import type { StageContext, TaskResult, TaskSpec } from './task.ts'
+import type { TaskResult, TaskSpec } from './task.ts'
 
 export interface RunRequest {
   readonly repo: Repository
@@ -148,14 +144,12 @@ export async function runRecipe(request: RunRequest): Promise<RunSummary> {
   const runId = run.runId
 
   const schemas = outputSchemas(snapshots.map((s) => s.schema), recipe)
-  const staged = stagedSchema(schemas.kept)
   const stages = planStages(recipe.steps)
-  const tables = byKind((kind) => ({ root: path.join(repo.root, output.zone, companion(output.name, kind)), schema: schemas[kind] }))
-  const fileTag = planHash.slice(0, 16)
 
   const results = new Map<string, TaskResult>()
   for (const t of await catalog.listTasks(runId)) if (t.status === 'done') results.set(t.taskId, t.details as unknown as TaskResult)
   let reused = 0
+  let planned = plan.tasks.length
   const progress: RunProgress = { runId, stage: 0, stages: stages.length, tasksDone: 0, tasksTotal: 0, bytesDone: 0, bytesTotal: 0, documents: 0, kept: 0, rejected: 0, quarantined: 0 }
   const count = (task: TaskSpec, result: TaskResult) => {
     progress.tasksDone++
@@ -167,49 +161,41 @@ export async function runRecipe(request: RunRequest): Promise<RunSummary> {
   }
 
   try {
-    // Stage by stage: a stage's tasks are known once the previous stage's are done, and
-    // a global step decides between them, over the keys the previous stage wrote.
-    const done: TaskResult[][] = []
-    const decideMs: Record<string, number> = {}
-    for (const [k, stage] of stages.entries()) {
-      let tasks = k === 0 ? plan.tasks : stagedTasks(k, done[k - 1]!)
-      if (k > 0 && stage.first && tasks.some((t) => !results.has(t.id))) {
-        const started = performance.now()
-        const op = operatorSpec(stage.first.op).create(stage.first.config as never) as GlobalOperator
-        tasks = withVerdicts(tasks, await op.decide(readKeys(new LocalStore(stagingDir(repo.root, runId, k - 1)), done[k - 1]!, fileTag)))
-        decideMs[stage.first.name] = performance.now() - started
-      }
-      if (k > 0) {
-        details = { ...details, tasks: done.flat().length + tasks.length }
-        await catalog.updateRun(runId, { status: 'running', finishedAt: null, details: details as unknown as Record<string, unknown> })
-      }
-      Object.assign(progress, { stage: k, tasksDone: 0, tasksTotal: tasks.length, bytesDone: 0, bytesTotal: tasks.reduce((n, t) => n + t.bytes, 0) })
-      for (const task of tasks) if (results.has(task.id)) count(task, results.get(task.id)!)
-      reused += progress.tasksDone
-      request.onProgress?.(progress)
-      const context: StageContext = {
-        sources: k === 0 ? snapshots.map((s, i) => ({ root: path.join(repo.root, datasetOf(recipe.input[i]!)), protocol: s.protocol, metadata: s.metadata, schema: s.schema })) : [stagingSource(stagingDir(repo.root, runId, k - 1), staged)],
-        stage,
+    const { done, decideMs } = await runStages(
+      {
+        repoRoot: repo.root,
+        runId,
+        stages,
         mode: recipe.mode,
-        outputs: stage.last ? { ...tables, kept: { root: stagingDir(repo.root, runId, k), schema: staged } } : tables,
-        fileTag,
+        inputs: snapshots.map((s, i) => ({ root: path.join(repo.root, datasetOf(recipe.input[i]!)), protocol: s.protocol, metadata: s.metadata, schema: s.schema })),
+        tables: byKind((kind) => ({ root: path.join(repo.root, output.zone, companion(output.name, kind)), schema: schemas[kind] })),
+        staged: stagedSchema(schemas.kept),
+        fileTag: planHash.slice(0, 16),
         batchSize: BATCH_ROWS,
         fileRows: FILE_ROWS,
-      }
-      const byId = new Map(tasks.map((t) => [t.id, t]))
-      await executeTasks(context, tasks.filter((t) => !results.has(t.id)), {
         workers: request.workers,
         retries: request.retries,
-        onDone: async (result, attempts) => {
+        results,
+        onStage: async (stage, tasks) => {
+          if (stage > 0) {
+            planned += tasks.length
+            details = { ...details, tasks: planned }
+            await catalog.updateRun(runId, { status: 'running', finishedAt: null, details: details as unknown as Record<string, unknown> })
+          }
+          Object.assign(progress, { stage, tasksDone: 0, tasksTotal: tasks.length, bytesDone: 0, bytesTotal: tasks.reduce((n, t) => n + t.bytes, 0) })
+          for (const task of tasks) if (results.has(task.id)) count(task, results.get(task.id)!)
+          reused += progress.tasksDone
+          request.onProgress?.(progress)
+        },
+        onDone: async (task, result, attempts) => {
           await catalog.recordTask({ runId, taskId: result.taskId, status: 'done', attempts, details: result as unknown as Record<string, unknown> })
-          results.set(result.taskId, result)
-          count(byId.get(result.taskId)!, result)
+          count(task, result)
           request.onProgress?.(progress)
         },
         onFailed: (task, attempts, message) => catalog.recordTask({ runId, taskId: task.id, status: 'failed', attempts, details: { error: message } }),
-      })
-      done.push(tasks.map((t) => results.get(t.id)!))
-    }
+      },
+      plan.tasks,
+    )
     const all = done.flat()
     const counts = account(done, inputs, plan.inputRows)
     const merged: StepStats[] = []
