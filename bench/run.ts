@@ -8,12 +8,20 @@ import { parseArgs } from 'node:util'
 import { append } from './cases/append.ts'
 import { engineCases, engineReport } from './cases/engine.ts'
 import { ingestCases } from './cases/ingest.ts'
+import { operatorCases } from './cases/operators.ts'
 import { datatroveCases, PEER_COUNTERPARTS } from './cases/peers.ts'
 import { readerCases } from './cases/readers.ts'
 import { snapshotLoadCheckpoint, snapshotLoadJson } from './cases/snapshot-load.ts'
 import { measure, type BenchCase, type BenchResult } from './measure.ts'
 
-const CASES: readonly BenchCase[] = [snapshotLoadJson, snapshotLoadCheckpoint, append, ...ingestCases, ...readerCases, ...engineCases, ...datatroveCases()]
+// Cases the suite will have once their features exist; listed in every report so a reader knows what is not measured yet.
+const PENDING = [
+  'web-cleaning recipe end to end, and datatrove\'s filter and PII pipelines against it (needs the curation operators)',
+  'MinHash dedup, signatures alone and end to end, and datatrove\'s MinHash pipeline against it (needs dedup.minhash)',
+  'tokenization and shard writing (needs the tokenize step)',
+]
+
+const CASES: readonly BenchCase[] = [snapshotLoadJson, snapshotLoadCheckpoint, append, ...ingestCases, ...readerCases, ...operatorCases, ...engineCases, ...datatroveCases()]
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +36,7 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(`usage: npm run bench -- [--only <name>] [--scale <n>] [--runs <n>] [--compare <old.json>]
 cases: ${CASES.map((c) => c.name).join(', ')}
+not yet measured: ${PENDING.join('; ')}
 example: npm run bench -- --only append --scale 0.5`)
   process.exit(0)
 }
@@ -87,6 +96,8 @@ if (peers.length > 0) {
   }
 }
 
+console.log(`\nNot measured yet, the features do not exist: ${PENDING.map((p) => `\n- ${p}`).join('')}`)
+
 const commit = (() => {
   try {
     return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()
@@ -96,5 +107,5 @@ const commit = (() => {
 })()
 const file = new URL(`./results/${new Date().toISOString().slice(0, 10)}-${commit}.json`, import.meta.url)
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true })
-writeFileSync(file, JSON.stringify({ commit, node: process.version, cpus: cpus().length, scale: Number(values.scale), results }, null, 2))
+writeFileSync(file, JSON.stringify({ commit, node: process.version, cpus: cpus().length, scale: Number(values.scale), results, pending: PENDING }, null, 2))
 console.log(`\nwritten ${file.pathname}`)

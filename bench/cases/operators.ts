@@ -1,0 +1,74 @@
+// Operator cases: every operator of the registry alone, in this process, over batches of
+// 1,024 documents of the seeded bench corpus (bench/corpus.ts: six languages, log-normal
+// lengths, duplicates, noise, PII) held in memory. What is timed is the operator's own
+// work, without I/O or the engine; MB are UTF-8 bytes of the documents' text. A global
+// operator is timed over both its phases: keys for every batch, then the decision.
+import { defineRecipe } from '../../src/exec/recipe-builder.ts'
+import type { StepInput } from '../../src/exec/recipe-builder.ts'
+import type { Doc, Operator } from '../../src/ops/operator.ts'
+import { OPERATORS, operatorSpec } from '../../src/ops/registry.ts'
+import { generateCorpus } from '../corpus.ts'
+import type { BenchCase } from '../measure.ts'
+
+/** Text bytes per run at scale 1. */
+const CORPUS_BYTES = 50e6
+const BATCH = 1024
+
+/** The step each operator is measured as: options that make it do its full work. Every registered operator needs one. */
+const STEPS: Readonly<Record<string, StepInput>> = {
+  'annotate.length': { op: 'annotate.length' },
+  'dedup.exact': { op: 'dedup.exact' },
+  'filter.expr': { op: 'filter.expr', expr: "words(text) > 50 and not contains(lower(text), 'lorem ipsum')" },
+  'filter.length': { op: 'filter.length', min_words: 50, max_chars: 100_000 },
+  'mapper.normalize': { op: 'mapper.normalize' },
+}
+
+for (const name of OPERATORS.keys()) if (!STEPS[name]) throw new Error(`bench/cases/operators.ts: operator '${name}' has no bench step; add one to STEPS`)
+
+function batches(scale: number): { batches: Doc[][]; bytes: number; docs: number } {
+  const out: Doc[][] = []
+  let bytes = 0
+  let docs = 0
+  for (const doc of generateCorpus({ seed: 20261121, bytes: Math.round(CORPUS_BYTES * scale) })) {
+    if (docs % BATCH === 0) out.push([])
+    out.at(-1)!.push({ id: doc.id, text: doc.text })
+    bytes += Buffer.byteLength(doc.text)
+    docs++
+  }
+  return { batches: out, bytes, docs }
+}
+
+// Runs the operator over every batch; returns how many documents it dropped (a filter's or a global step's verdicts).
+async function apply(op: Operator, input: readonly Doc[][]): Promise<number> {
+  let dropped = 0
+  if (op.kind === 'global') {
+    const keys: Uint8Array[] = []
+    for (const batch of input) for (const key of op.key(batch)) keys.push(key)
+    for (const verdict of (await op.decide((async function* () { yield* keys })())).values()) if (verdict.reason !== null) dropped++
+    return dropped
+  }
+  for (const batch of input) {
+    if (op.kind === 'mapper') op.map(batch)
+    else if (op.kind === 'annotator') op.annotate(batch)
+    else for (const reason of op.check(batch)) if (reason !== null) dropped++
+  }
+  return dropped
+}
+
+/** One case per registered operator: `op-<name>`. */
+export const operatorCases: readonly BenchCase[] = [...OPERATORS.keys()].map((name) => ({
+  name: `op-${name}`,
+  description: `${name} alone (${operatorSpec(name).kind}), in process, batches of ${BATCH}, bench corpus in memory (MB/s of document text)`,
+  async setup(scale) {
+    const { batches: input, bytes, docs } = batches(scale)
+    const step = defineRecipe({ input: 'bronze/bench', output: 'silver/bench', steps: [STEPS[name]!] }).steps[0]!
+    return {
+      bytes,
+      items: docs,
+      run: async () => {
+        const op = operatorSpec(name).create(step.config as never)
+        return { detail: { docs, dropped: await apply(op, input) } }
+      },
+    }
+  },
+}))
