@@ -17,7 +17,7 @@ const column = (name: string, nullable: boolean): StructField => ({ name, type: 
 /**
  * The schemas of a run's three tables. Kept: the inputs' columns (united by name; a column
  * some input lacks is nullable), plus in tag mode one verdict column per filter or global
- * step. Annotators and global steps add their columns in both modes. Rejected: the kept
+ * step. Annotators, global steps and filters that declare columns add them in both modes. Rejected: the kept
  * columns plus `reason` and `step`. Quarantine: the kept columns, all nullable (a document
  * may fail half-way), plus `step` and `error`.
  */
@@ -36,8 +36,8 @@ export function outputSchemas(inputs: readonly StructType[], recipe: Recipe): Re
   for (const step of recipe.steps) {
     const spec = operatorSpec(step.op)
     if ((spec.kind === 'filter' || spec.kind === 'global') && recipe.mode === 'tag') fields.set(tagColumn(step), column(tagColumn(step), true))
-    const op = spec.kind === 'annotator' || spec.kind === 'global' ? spec.create(step.config as never) : undefined
-    if (op?.kind === 'annotator' || op?.kind === 'global') for (const f of op.columns) fields.set(f.name, f)
+    const op = spec.kind === 'mapper' ? undefined : spec.create(step.config as never)
+    if (op && op.kind !== 'mapper') for (const f of op.columns ?? []) fields.set(f.name, f)
   }
   const kept = [...fields.values()]
   const extra = (names: readonly string[]) => {

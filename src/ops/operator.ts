@@ -15,10 +15,14 @@ export interface MapperOperator {
 /**
  * Judges documents: for each input, `null` to keep it or the reason to drop it (a short
  * snake_case name such as `too_short`, which becomes a counter and the `reason` column
- * of the rejected table).
+ * of the rejected table). A filter that also cleans what it keeps (C4's line filter, HTML
+ * extraction) may rewrite a document's columns in place; a batch that throws is retried
+ * document by document, so a filter that rewrites must not throw half-way through a batch.
  */
 export interface FilterOperator {
   readonly kind: 'filter'
+  /** Columns the filter sets on the documents it keeps (HTML extraction's title), which join the output schema. */
+  readonly columns?: readonly StructField[]
   check(batch: readonly Doc[]): (string | null)[]
 }
 
