@@ -1,6 +1,7 @@
-// `npm run bench [-- --only <name>] [--scale <n>] [--runs <n>] [--compare <old.json>]`
+// `npm run bench [-- --only <name>] [--scale <n>] [--runs <n>] [--compare <old.json>] [--report <results.json>]`
 // Runs each case after a warm-up, each in a process of its own (so peak RSS and JIT state
 // are the case's alone), prints a Markdown table, writes bench/results/<date>-<commit>.json.
+// `--report` prints the tables of an earlier results file instead of running anything.
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
@@ -29,12 +30,13 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '1' },
     runs: { type: 'string', default: '3' },
     compare: { type: 'string' },
+    report: { type: 'string' },
     case: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 })
 if (values.help) {
-  console.log(`usage: npm run bench -- [--only <name>] [--scale <n>] [--runs <n>] [--compare <old.json>]
+  console.log(`usage: npm run bench -- [--only <name>] [--scale <n>] [--runs <n>] [--compare <old.json>] [--report <results.json>]
 cases: ${CASES.map((c) => c.name).join(', ')}
 not yet measured: ${PENDING.join('; ')}
 example: npm run bench -- --only append --scale 0.5`)
@@ -48,31 +50,34 @@ if (values.case) {
   process.exit(0)
 }
 
-const selected = CASES.filter((c) => !values.only || c.name.includes(values.only))
-if (selected.length === 0) {
-  console.error(`bench: no case matches '${values.only}'; cases: ${CASES.map((c) => c.name).join(', ')}`)
-  process.exit(2)
-}
-const results: BenchResult[] = []
-for (const c of selected) {
-  process.stderr.write(`bench: ${c.name} …\n`)
-  const out = execFileSync(process.execPath, [new URL(import.meta.url).pathname, '--case', c.name, '--scale', values.scale!, '--runs', values.runs!], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 1 << 24,
+const results: BenchResult[] = values.report ? (JSON.parse(readFileSync(values.report, 'utf8')) as { results: BenchResult[] }).results : runCases()
+
+function runCases(): BenchResult[] {
+  const selected = CASES.filter((c) => !values.only || c.name.includes(values.only))
+  if (selected.length === 0) {
+    console.error(`bench: no case matches '${values.only}'; cases: ${CASES.map((c) => c.name).join(', ')}`)
+    process.exit(2)
+  }
+  return selected.map((c) => {
+    process.stderr.write(`bench: ${c.name} …\n`)
+    const out = execFileSync(process.execPath, [new URL(import.meta.url).pathname, '--case', c.name, '--scale', values.scale!, '--runs', values.runs!], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 24,
+    })
+    return JSON.parse(out.trim().split('\n').at(-1)!) as BenchResult
   })
-  results.push(JSON.parse(out.trim().split('\n').at(-1)!))
 }
 
 const old: Record<string, BenchResult> = values.compare
   ? Object.fromEntries((JSON.parse(readFileSync(values.compare, 'utf8')).results as BenchResult[]).map((r) => [r.name, r]))
   : {}
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d })
-console.log(`| case | median s | spread | MB/s | MB/s per core | items/s | peak RSS MB |${values.compare ? ' MB/s vs old |' : ''}`)
-console.log(`|---|---:|---:|---:|---:|---:|---:|${values.compare ? '---:|' : ''}`)
+console.log(`| case | median s | spread | MB/s | MB/s per core | items/s | items/s per core | peak RSS MB |${values.compare ? ' MB/s vs old |' : ''}`)
+console.log(`|---|---:|---:|---:|---:|---:|---:|---:|${values.compare ? '---:|' : ''}`)
 for (const r of results) {
   const ratio = old[r.name] ? ` ${fmt(r.mbPerSecond / old[r.name]!.mbPerSecond, 2)}x |` : values.compare ? ' – |' : ''
-  console.log(`| ${r.name} | ${fmt(r.medianSeconds, 3)} | ${fmt(r.spread * 100)}% | ${fmt(r.mbPerSecond)} | ${fmt(r.mbPerCpuSecond)} | ${fmt(r.itemsPerSecond, 0)} | ${fmt(r.peakRssMb, 0)} |${ratio}`)
+  console.log(`| ${r.name} | ${fmt(r.medianSeconds, 3)} | ${fmt(r.spread * 100)}% | ${fmt(r.mbPerSecond)} | ${fmt(r.mbPerCpuSecond)} | ${fmt(r.itemsPerSecond, 0)} | ${fmt((r.itemsPerSecond * r.medianSeconds) / r.cpuSeconds, 0)} | ${fmt(r.peakRssMb, 0)} |${ratio}`)
 }
 
 const engine = engineReport(results)
@@ -96,16 +101,18 @@ if (peers.length > 0) {
   }
 }
 
-console.log(`\nNot measured yet, the features do not exist: ${PENDING.map((p) => `\n- ${p}`).join('')}`)
+console.log(`\nNot measured yet, the features do not exist:${PENDING.map((p) => `\n- ${p}`).join('')}`)
 
-const commit = (() => {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()
-  } catch {
-    return 'nocommit'
-  }
-})()
-const file = new URL(`./results/${new Date().toISOString().slice(0, 10)}-${commit}.json`, import.meta.url)
-mkdirSync(new URL('./results/', import.meta.url), { recursive: true })
-writeFileSync(file, JSON.stringify({ commit, node: process.version, cpus: cpus().length, scale: Number(values.scale), results, pending: PENDING }, null, 2))
-console.log(`\nwritten ${file.pathname}`)
+if (!values.report) {
+  const commit = (() => {
+    try {
+      return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()
+    } catch {
+      return 'nocommit'
+    }
+  })()
+  const file = new URL(`./results/${new Date().toISOString().slice(0, 10)}-${commit}.json`, import.meta.url)
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true })
+  writeFileSync(file, JSON.stringify({ commit, node: process.version, cpus: cpus().length, scale: Number(values.scale), results, pending: PENDING }, null, 2))
+  console.log(`\nwritten ${file.pathname}`)
+}
