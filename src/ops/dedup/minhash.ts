@@ -1,0 +1,151 @@
+import { StrataError } from '../../core/errors.ts'
+import type { StructField } from '../../table/schema.ts'
+import type { Doc, OperatorSpec, Verdict } from '../operator.ts'
+import { clusterCandidates } from './lsh-clusters.ts'
+import { MinHasher, jaccard } from './minhash-signature.ts'
+
+export interface MinhashDedupConfig {
+  readonly column: string
+  readonly id_column: string
+  readonly ngram: number
+  readonly bands: number
+  readonly rows: number
+  readonly seed: number
+  /** Candidate pairs below this exact Jaccard are not merged; defaults to the bands x rows S-curve's threshold, (1/bands)^(1/rows). */
+  readonly threshold?: number
+  readonly verify: boolean
+  readonly keep: string
+}
+
+const string = (name: string): StructField => ({ name, type: 'string', nullable: true, metadata: {} })
+const COLUMNS: readonly StructField[] = [string('dup_cluster'), { name: 'dup_cluster_size', type: 'integer', nullable: true, metadata: {} }, string('dup_of')]
+const utf8 = new TextDecoder()
+
+/**
+ * `dedup.minhash`: near-duplicate removal with MinHash and LSH. Each document's word
+ * n-gram shingles are signed with bands x rows min-hashes (14 x 8 by default, as
+ * datatrove); documents that agree on every row of some band are candidates; with
+ * `verify`, a candidate pair is merged only if the exact Jaccard of the shingle sets
+ * reaches the threshold. Connected components are the clusters; one document of each is
+ * kept (`keep`: `first` in input order, `longest` text, or the highest value of a numeric
+ * column, ties to the first), the others are dropped as `near_duplicate` with `dup_of`
+ * naming it; every member of a cluster carries `dup_cluster` (the kept id) and its size.
+ */
+export const minhashDedup: OperatorSpec<MinhashDedupConfig> = {
+  name: 'dedup.minhash',
+  kind: 'global',
+  version: 1,
+  summary: 'drop near-duplicates found by MinHash LSH (word shingles, bands x rows), one kept per cluster',
+  config: {
+    type: 'object',
+    properties: {
+      column: { type: 'string', default: 'text', description: 'the text column' },
+      id_column: { type: 'string', default: 'id', description: 'the column dup_cluster and dup_of record' },
+      ngram: { type: 'integer', minimum: 1, default: 5, description: 'words per shingle' },
+      bands: { type: 'integer', minimum: 1, default: 14, description: 'LSH bands' },
+      rows: { type: 'integer', minimum: 1, default: 8, description: 'min-hashes per band' },
+      seed: { type: 'integer', default: 1, description: 'picks the hash functions' },
+      threshold: { type: 'number', minimum: 0, maximum: 1, description: 'Jaccard a verified pair must reach; default (1/bands)^(1/rows)' },
+      verify: { type: 'boolean', default: true, description: 'check candidate pairs by exact Jaccard of their shingles (removes LSH false positives)' },
+      keep: { type: 'string', default: 'first', description: "which document of a cluster stays: first, longest, or a numeric column (highest wins)" },
+    },
+    additionalProperties: false,
+  },
+  create: (c) => {
+    const hasher = new MinHasher({ ngram: c.ngram, bands: c.bands, rows: c.rows, seed: c.seed })
+    const threshold = c.threshold ?? (1 / c.bands) ** (1 / c.rows)
+    const rank = keepRank(c)
+    const bandWords = 2 * c.bands
+    const bandScratch = new Uint32Array(bandWords)
+    return {
+      kind: 'global',
+      columns: COLUMNS,
+      // Key: keep rank (f64), band hashes (u32 x 2 x bands), shingle count and shingles (u32, when verifying), id (UTF-8).
+      key: (batch) =>
+        batch.map((doc) => {
+          const text = doc[c.column]
+          if (typeof text !== 'string') return new Uint8Array(0)
+          const shingles = hasher.sign(text, bandScratch, 0)
+          if (!shingles) return new Uint8Array(0)
+          const kept = c.verify ? shingles : new Uint32Array(0)
+          const id = Buffer.from(String(doc[c.id_column] ?? ''))
+          const key = Buffer.allocUnsafe(8 + 4 * bandWords + 4 + 4 * kept.length + id.length)
+          key.writeDoubleLE(rank(doc, text), 0)
+          let at = 8
+          for (let i = 0; i < bandWords; i++, at += 4) key.writeUInt32LE(bandScratch[i]!, at)
+          key.writeUInt32LE(kept.length, at)
+          at += 4
+          for (let i = 0; i < kept.length; i++, at += 4) key.writeUInt32LE(kept[i]!, at)
+          id.copy(key, at)
+          return key
+        }),
+      decide: async (keys) => {
+        const positions: number[] = []
+        const ranks: number[] = []
+        const ids: string[] = []
+        const shingles: Uint32Array[] = []
+        let bands = new Uint32Array(1024 * bandWords)
+        let position = 0
+        for await (const raw of keys) {
+          if (raw.length > 0) {
+            const key = Buffer.from(raw.buffer, raw.byteOffset, raw.length)
+            const n = positions.length
+            if ((n + 1) * bandWords > bands.length) {
+              const grown = new Uint32Array(bands.length * 2)
+              grown.set(bands)
+              bands = grown
+            }
+            let at = 8
+            for (let i = 0; i < bandWords; i++, at += 4) bands[n * bandWords + i] = key.readUInt32LE(at)
+            const count = key.readUInt32LE(at)
+            at += 4
+            const set = new Uint32Array(count)
+            for (let i = 0; i < count; i++, at += 4) set[i] = key.readUInt32LE(at)
+            positions.push(position)
+            ranks.push(key.readDoubleLE(0))
+            shingles.push(set)
+            ids.push(utf8.decode(key.subarray(at)))
+          }
+          position++
+        }
+        const similar = c.verify ? (a: number, b: number) => jaccard(shingles[a]!, shingles[b]!) >= threshold : () => true
+        const root = clusterCandidates(bands.subarray(0, positions.length * bandWords), c.bands, similar)
+        return verdicts(root, ranks, ids, positions)
+      },
+    }
+  },
+}
+
+// The number a document competes on for staying in its cluster: higher wins, ties go to the first.
+function keepRank(c: MinhashDedupConfig): (doc: Doc, text: string) => number {
+  if (c.keep === 'first') return () => 0
+  if (c.keep === 'longest') return (_doc, text) => text.length
+  return (doc) => {
+    const v = doc[c.keep]
+    if (typeof v === 'number') return Number.isNaN(v) ? -Infinity : v
+    if (typeof v === 'bigint') return Number(v)
+    if (v === null || v === undefined) return -Infinity
+    throw new StrataError('invalid_argument', `dedup.minhash: keep: column '${c.keep}' holds ${typeof v} values; it must be numeric (or keep: first | longest)`)
+  }
+}
+
+// Every document of a cluster of two or more gets a verdict: the kept one its cluster and
+// size, the others also `near_duplicate` and `dup_of`.
+function verdicts(root: Int32Array, ranks: readonly number[], ids: readonly string[], positions: readonly number[]): Map<number, Verdict> {
+  const size = new Int32Array(root.length)
+  const best = new Int32Array(root.length).fill(-1)
+  for (let i = 0; i < root.length; i++) {
+    const r = root[i]!
+    size[r]!++
+    if (best[r] === -1 || ranks[i]! > ranks[best[r]!]!) best[r] = i
+  }
+  const out = new Map<number, Verdict>()
+  for (let i = 0; i < root.length; i++) {
+    const r = root[i]!
+    if (size[r]! < 2) continue
+    const kept = ids[best[r]!]!
+    const values = { dup_cluster: kept, dup_cluster_size: size[r]!, dup_of: null }
+    out.set(positions[i]!, best[r] === i ? { reason: null, values } : { reason: 'near_duplicate', values: { ...values, dup_of: kept } })
+  }
+  return out
+}
