@@ -14,10 +14,10 @@ function corpus(seed: number, docs: number): { docs: CorpusDoc[]; truth: GroundT
   return { docs: out, truth: step.value }
 }
 
-async function dedup(docs: readonly Record<string, unknown>[], config: Partial<MinhashDedupConfig> = {}): Promise<Map<number, Verdict>> {
+async function dedup(docs: readonly object[], config: Partial<MinhashDedupConfig> = {}): Promise<Map<number, Verdict>> {
   const op = minhashDedup.create({ ...DEFAULTS, ...config }) as GlobalOperator
   const keys: Uint8Array[] = []
-  for (let i = 0; i < docs.length; i += 1024) keys.push(...op.key(docs.slice(i, i + 1024)))
+  for (let i = 0; i < docs.length; i += 1024) keys.push(...op.key(docs.slice(i, i + 1024) as Record<string, unknown>[]))
   return op.decide((async function* () { yield* keys })())
 }
 
