@@ -60,6 +60,7 @@ export const operatorCases: readonly BenchCase[] = [...OPERATORS.keys()].map((na
   name: `op-${name}`,
   description: `${name} alone (${operatorSpec(name).kind}), in process, batches of ${BATCH}, bench corpus in memory (MB/s of document text)`,
   async setup(scale) {
+    await operatorSpec(name).load?.()
     const { batches: input, bytes, docs } = batches(scale)
     const step = defineRecipe({ input: 'bronze/bench', output: 'silver/bench', steps: [STEPS[name]!] }).steps[0]!
     return {

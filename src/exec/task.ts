@@ -1,6 +1,7 @@
 import { LocalStore } from '../io/local-store.ts'
 import type { RowRange } from '../io/parquet.ts'
 import type { Verdict } from '../ops/operator.ts'
+import { operatorSpec } from '../ops/registry.ts'
 import type { AddAction, MetadataAction, ProtocolAction } from '../table/actions.ts'
 import { DataFileWriter } from '../table/file-writer.ts'
 import { scan } from '../table/scan.ts'
@@ -68,7 +69,9 @@ export async function runTask(context: StageContext, task: TaskSpec): Promise<Ta
   const start = performance.now()
   const from = context.sources[task.source]!
   const source = { store: new LocalStore(from.root), protocol: from.protocol, metadata: from.metadata, schema: from.schema, files: [task.file] }
-  const chain = new StepChain(context.stage, context.mode, task.verdicts)
+  const stage = context.stage
+  for (const step of [stage.first, ...stage.steps, stage.last]) if (step) await operatorSpec(step.op).load?.()
+  const chain = new StepChain(stage, context.mode, task.verdicts)
   // Staged documents are read back once, by the next stage: compressing them costs more than it saves.
   const staged = (kind: OutputKind) => kind === 'kept' && context.stage.last !== undefined
   const writers = byKind(

@@ -76,7 +76,8 @@ export type ConfigSchema = {
 /**
  * A registered operator: its name (`filter.length`), kind, config schema version, a
  * one-line summary, the schema of its config, and a factory. `create` receives a config
- * already validated against `config`, with defaults applied.
+ * already validated against `config`, with defaults applied; it must be cheap, since
+ * checking a recipe creates every step's operator, so heavy resources belong in `load`.
  */
 export interface OperatorSpec<C = Record<string, unknown>> {
   readonly name: string
@@ -85,4 +86,6 @@ export interface OperatorSpec<C = Record<string, unknown>> {
   readonly summary: string
   readonly config: ConfigSchema
   readonly create: (config: C) => Operator
+  /** Loads what the operator needs before it can run, such as a model; the engine awaits it once per worker thread before creating the operator. */
+  readonly load?: () => Promise<void>
 }
