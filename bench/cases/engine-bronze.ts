@@ -34,7 +34,7 @@ export interface Bronze {
  * dataset fed by daily drops has.
  */
 export async function bronzeRepository(bytes: number, shards: number): Promise<Bronze> {
-  const corpus = cachedCorpus(bytes)
+  const corpus = benchCorpus(bytes)
   const dir = mkdtempSync(path.join(tmpdir(), 'strata-bench-engine-'))
   const repo = await initRepository(path.join(dir, 'repo'))
   // The repository's own SQLite catalog, whatever STRATA_CATALOG_URL says.
@@ -69,8 +69,8 @@ export async function bronzeRepository(bytes: number, shards: number): Promise<B
   }
 }
 
-// The corpus JSONL of `bytes` bytes of text, generated into .tmp/bench/ the first time.
-function cachedCorpus(bytes: number): { file: string; docs: number; textBytes: number } {
+/** The seeded corpus of `bytes` bytes of text as JSONL, generated into .tmp/bench/ the first time. */
+export function benchCorpus(bytes: number): { file: string; docs: number; textBytes: number } {
   const dir = path.join(CACHE, `engine-corpus-seed${SEED}-${bytes}`)
   if (!existsSync(dir)) {
     mkdirSync(CACHE, { recursive: true })

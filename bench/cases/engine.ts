@@ -21,6 +21,27 @@ const OVERHEAD_INPUT = { bytes: 200e6, shards: 1 }
 /** The scaling cases' input: 100 MB of text per scale unit, ingested as 16 drops (16 data files). */
 const SCALING_INPUT = { bytes: 100e6, shards: 16 }
 const MIN_SCALING_TASKS = 8
+/** The curation cases' input (quality filters, PII, the web-cleaning recipe): text bytes of the bench corpus, one data file. The datatrove peers read a prefix of the same corpus. */
+export const CURATION_BYTES = 50e6
+const CURATION_INPUT = { bytes: CURATION_BYTES, shards: 1 }
+
+// datatrove's filter pipeline in the peer case, same order, defaults.
+const QUALITY_STEPS = `
+  - op: filter.gopher_repetition
+  - op: filter.gopher_quality
+  - op: filter.c4_quality
+  - op: filter.fineweb_quality
+`
+// The web-cleaning recipe: normalization, English only, the quality filters, PII redacted.
+const WEB_CLEAN_STEPS = `
+  - op: mapper.normalize
+  - op: filter.language
+  - op: filter.gopher_quality
+  - op: filter.gopher_repetition
+  - op: filter.c4_quality
+  - op: filter.fineweb_quality
+  - op: mapper.pii
+`
 
 // Steps that leave every document as it is, so the run costs only the engine and the I/O.
 const NOOP_STEPS = `
@@ -136,6 +157,42 @@ export const engineCases: readonly BenchCase[] = [
     description: 'runRecipe, 1 worker, 64 MiB tasks, dedup.exact alone (two stages: key and stage, decide, apply) on the engine-baseline table',
     input: OVERHEAD_INPUT,
     steps: '\n  - op: dedup.exact\n',
+    workers: 1,
+    maxTaskBytes: DEFAULT_TASK_BYTES,
+    minTasks: 1,
+  }),
+  engineCase({
+    name: 'engine-quality-filters',
+    description: "runRecipe, 1 worker, datatrove's filter pipeline as a recipe (Gopher repetition, Gopher quality, C4 quality, FineWeb quality) on 50 MB of the bench corpus",
+    input: CURATION_INPUT,
+    steps: QUALITY_STEPS,
+    workers: 1,
+    maxTaskBytes: DEFAULT_TASK_BYTES,
+    minTasks: 1,
+  }),
+  engineCase({
+    name: 'engine-pii',
+    description: 'runRecipe, 1 worker, mapper.pii (every type, redacted) on 50 MB of the bench corpus',
+    input: CURATION_INPUT,
+    steps: '\n  - op: mapper.pii\n',
+    workers: 1,
+    maxTaskBytes: DEFAULT_TASK_BYTES,
+    minTasks: 1,
+  }),
+  engineCase({
+    name: 'engine-web-clean',
+    description: 'runRecipe, 1 worker, the web-cleaning recipe (normalize, language en, Gopher quality + repetition, C4 quality, FineWeb quality, PII) on 50 MB of the bench corpus',
+    input: CURATION_INPUT,
+    steps: WEB_CLEAN_STEPS,
+    workers: 1,
+    maxTaskBytes: DEFAULT_TASK_BYTES,
+    minTasks: 1,
+  }),
+  engineCase({
+    name: 'engine-dedup-minhash',
+    description: 'runRecipe, 1 worker, dedup.minhash alone (14 x 8, verified) on 50 MB of the bench corpus',
+    input: CURATION_INPUT,
+    steps: '\n  - op: dedup.minhash\n',
     workers: 1,
     maxTaskBytes: DEFAULT_TASK_BYTES,
     minTasks: 1,

@@ -16,10 +16,15 @@ const BATCH = 1024
 
 /** The step each operator is measured as: options that make it do its full work. Every registered operator needs one. */
 const STEPS: Readonly<Record<string, StepInput>> = {
+  'annotate.language': { op: 'annotate.language' },
   'annotate.length': { op: 'annotate.length' },
   'dedup.exact': { op: 'dedup.exact' },
+  'dedup.minhash': { op: 'dedup.minhash' },
   'filter.expr': { op: 'filter.expr', expr: "words(text) > 50 and not contains(lower(text), 'lorem ipsum')" },
+  'filter.language': { op: 'filter.language', languages: ['en', 'de', 'fr'] },
   'filter.length': { op: 'filter.length', min_words: 50, max_chars: 100_000 },
+  // Words that occur in the bench corpus's URLs, so every rule runs.
+  'filter.url': { op: 'filter.url', banned_words: ['casino'], soft_banned_words: ['news', 'blog'], banned_subwords: ['xxx'] },
   'mapper.normalize': { op: 'mapper.normalize' },
 }
 
@@ -31,7 +36,7 @@ function batches(scale: number): { batches: Doc[][]; bytes: number; docs: number
   let docs = 0
   for (const doc of generateCorpus({ seed: 20261121, bytes: Math.round(CORPUS_BYTES * scale) })) {
     if (docs % BATCH === 0) out.push([])
-    out.at(-1)!.push({ id: doc.id, text: doc.text })
+    out.at(-1)!.push({ id: doc.id, text: doc.text, url: doc.url })
     bytes += Buffer.byteLength(doc.text)
     docs++
   }

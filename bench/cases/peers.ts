@@ -12,6 +12,8 @@ import { promisify } from 'node:util'
 import type { BenchCase, RunReport } from '../measure.ts'
 import { DATATROVE_SCRIPT, ensureDatatroveVenv, PEERS_DIR } from '../peers/datatrove/setup.ts'
 import { documents } from '../synthetic-text.ts'
+import { benchCorpus } from './engine-bronze.ts'
+import { CURATION_BYTES } from './engine.ts'
 
 /** Returns a JSONL or JSONL.gz file (`id`, `text` per line) of at least `docs` documents if it can. */
 export type CorpusSource = (docs: number) => Promise<string>
@@ -36,6 +38,8 @@ type Pipeline = 'jsonl' | 'filters' | 'pii' | 'minhash'
 interface PeerSpec {
   readonly pipeline: Pipeline
   readonly description: string
+  /** The documents it reads: the ingest cases' synthetic ones, or the engine cases' bench corpus (six languages, real-looking words). */
+  readonly corpus: 'synthetic' | 'bench'
   /** Documents read per run at scale 1: sized for about 10 s a run on this 2-core machine. */
   readonly docs: number
   /** The Strata case doing the same work, or null while Strata has none. */
@@ -43,10 +47,10 @@ interface PeerSpec {
 }
 
 const SPECS: readonly PeerSpec[] = [
-  { pipeline: 'jsonl', description: 'JsonlReader -> JsonlWriter (gzip, its default)', docs: 20_000, counterpart: 'ingest-jsonl' },
-  { pipeline: 'filters', description: 'Gopher repetition + Gopher quality + C4 quality + FineWeb quality filters (defaults) -> JsonlWriter', docs: 1_000, counterpart: null },
-  { pipeline: 'pii', description: 'PIIFormatter (emails, public IPs) -> JsonlWriter', docs: 10_000, counterpart: null },
-  { pipeline: 'minhash', description: 'MinHash dedup, default MinhashConfig: signatures, buckets (14 tasks, 1 worker), cluster, filter -> JsonlWriter', docs: 1_500, counterpart: null },
+  { pipeline: 'jsonl', description: 'JsonlReader -> JsonlWriter (gzip, its default)', corpus: 'synthetic', docs: 20_000, counterpart: 'ingest-jsonl' },
+  { pipeline: 'filters', description: 'Gopher repetition + Gopher quality + C4 quality + FineWeb quality filters (defaults) -> JsonlWriter', corpus: 'bench', docs: 1_000, counterpart: 'engine-quality-filters' },
+  { pipeline: 'pii', description: 'PIIFormatter (emails, public IPs) -> JsonlWriter', corpus: 'bench', docs: 10_000, counterpart: 'engine-pii' },
+  { pipeline: 'minhash', description: 'MinHash dedup, default MinhashConfig: signatures, buckets (14 tasks, 1 worker), cluster, filter -> JsonlWriter', corpus: 'bench', docs: 1_500, counterpart: 'engine-dedup-minhash' },
 ]
 
 /** Peer case name -> the Strata case it is compared with (null: no Strata counterpart yet). */
@@ -116,7 +120,10 @@ function peerCase(spec: PeerSpec, corpus: CorpusSource): BenchCase {
   }
 }
 
-/** The datatrove peer cases on `corpus` (default: see defaultCorpus). */
-export function datatroveCases(corpus: CorpusSource = defaultCorpus): BenchCase[] {
-  return SPECS.map((s) => peerCase(s, corpus))
+/** The bench corpus the engine's curation cases ingest (see CURATION_BYTES in engine.ts), whatever prefix a peer reads. */
+const benchSource: CorpusSource = async () => benchCorpus(CURATION_BYTES).file
+
+/** The datatrove peer cases, each on its corpus. */
+export function datatroveCases(): BenchCase[] {
+  return SPECS.map((s) => peerCase(s, s.corpus === 'bench' ? benchSource : defaultCorpus))
 }

@@ -2,17 +2,25 @@ import { stringify } from 'yaml'
 import { StrataError } from '../core/errors.ts'
 import type { LengthSignalsConfig } from '../ops/annotators/length.ts'
 import type { ExactDedupConfig } from '../ops/dedup/exact.ts'
+import type { MinhashDedupConfig } from '../ops/dedup/minhash.ts'
 import type { ExprConfig } from '../ops/filters/expr.ts'
 import type { LengthConfig } from '../ops/filters/length.ts'
+import type { UrlFilterConfig } from '../ops/filters/url.ts'
+import type { LanguageAnnotatorConfig } from '../ops/language/annotator.ts'
+import type { LanguageFilterConfig } from '../ops/language/filter.ts'
 import type { NormalizeConfig } from '../ops/mappers/normalize.ts'
 import { checkRecipe, type Recipe } from './recipe.ts'
 
 /** Each operator's config as a recipe may write it: options with defaults may be left out. */
 export interface OperatorConfigs {
+  'annotate.language': Partial<LanguageAnnotatorConfig>
   'annotate.length': Partial<LengthSignalsConfig>
   'dedup.exact': Partial<ExactDedupConfig>
+  'dedup.minhash': Partial<MinhashDedupConfig>
   'filter.expr': Omit<ExprConfig, 'reason'> & Partial<Pick<ExprConfig, 'reason'>>
+  'filter.language': Partial<LanguageFilterConfig>
   'filter.length': Partial<LengthConfig>
+  'filter.url': Partial<UrlFilterConfig>
   'mapper.normalize': Partial<NormalizeConfig>
 }
 

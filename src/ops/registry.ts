@@ -2,14 +2,20 @@ import { closest } from '../core/closest.ts'
 import { StrataError } from '../core/errors.ts'
 import { lengthAnnotator } from './annotators/length.ts'
 import { exactDedup } from './dedup/exact.ts'
+import { minhashDedup } from './dedup/minhash.ts'
 import { exprFilter } from './filters/expr.ts'
 import { lengthFilter } from './filters/length.ts'
+import { urlFilter } from './filters/url.ts'
+import { languageAnnotator } from './language/annotator.ts'
+import { languageFilter } from './language/filter.ts'
 import { normalizeMapper } from './mappers/normalize.ts'
 import type { OperatorSpec } from './operator.ts'
 
-/** Every operator a recipe can name, by name. */
+/** Every operator a recipe can name, by name, in name order. */
 export const OPERATORS: ReadonlyMap<string, OperatorSpec<never>> = new Map(
-  ([lengthAnnotator, exactDedup, exprFilter, lengthFilter, normalizeMapper] as OperatorSpec<never>[]).map((spec) => [spec.name, spec]),
+  ([lengthAnnotator, exactDedup, minhashDedup, exprFilter, lengthFilter, urlFilter, languageAnnotator, languageFilter, normalizeMapper] as OperatorSpec<never>[])
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .map((spec) => [spec.name, spec]),
 )
 
 /** The operator called `name`; an unknown name is refused with the closest known one. */

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, it } from 'node:test'
+import { OPERATORS } from '../../src/ops/registry.ts'
 import { REPO_ROOT, tempDir } from '../helpers/temp-dir.ts'
 
 const strata = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/strata.js'), ...args], { cwd, encoding: 'utf8' })
@@ -26,6 +27,6 @@ describe('strata recipe', () => {
 
   it('prints a JSON Schema listing every operator', () => {
     const schema = JSON.parse(strata(dir, 'recipe', 'schema').stdout)
-    assert.deepEqual(schema.properties.steps.items.oneOf.map((s: { properties: { op: { const: string } } }) => s.properties.op.const), ['annotate.length', 'dedup.exact', 'filter.expr', 'filter.length', 'mapper.normalize'])
+    assert.deepEqual(schema.properties.steps.items.oneOf.map((s: { properties: { op: { const: string } } }) => s.properties.op.const), [...OPERATORS.keys()])
   })
 })

@@ -5,7 +5,7 @@ import { exprFilter } from '../../src/ops/filters/expr.ts'
 import { lengthFilter } from '../../src/ops/filters/length.ts'
 import { normalizeMapper } from '../../src/ops/mappers/normalize.ts'
 import type { AnnotatorOperator, FilterOperator, MapperOperator } from '../../src/ops/operator.ts'
-import { operatorSpec } from '../../src/ops/registry.ts'
+import { OPERATORS, operatorSpec } from '../../src/ops/registry.ts'
 
 describe('filter.length', () => {
   const op = lengthFilter.create({ column: 'text', min_chars: 3, max_chars: 10, min_words: 2, max_words: 3 }) as FilterOperator
@@ -58,6 +58,7 @@ describe('annotate.length', () => {
 describe('the registry', () => {
   it('names the closest operator when one is unknown', () => {
     assert.throws(() => operatorSpec('mapper.normalise'), { message: "unknown operator 'mapper.normalise'; did you mean 'mapper.normalize'?" })
-    assert.throws(() => operatorSpec('zzz'), { message: "unknown operator 'zzz'; known operators: annotate.length, dedup.exact, filter.expr, filter.length, mapper.normalize" })
+    assert.throws(() => operatorSpec('zzz'), { message: `unknown operator 'zzz'; known operators: ${[...OPERATORS.keys()].join(', ')}` })
+    assert.ok([...OPERATORS.keys()].join() === [...OPERATORS.keys()].sort().join(), 'the registry lists operators in name order')
   })
 })
