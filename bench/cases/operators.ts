@@ -18,14 +18,17 @@ const BATCH = 1024
 const STEPS: Readonly<Record<string, StepInput>> = {
   'annotate.language': { op: 'annotate.language' },
   'annotate.length': { op: 'annotate.length' },
+  'annotate.pii': { op: 'annotate.pii' },
   'dedup.exact': { op: 'dedup.exact' },
   'dedup.minhash': { op: 'dedup.minhash' },
   'filter.expr': { op: 'filter.expr', expr: "words(text) > 50 and not contains(lower(text), 'lorem ipsum')" },
   'filter.language': { op: 'filter.language', languages: ['en', 'de', 'fr'] },
   'filter.length': { op: 'filter.length', min_words: 50, max_chars: 100_000 },
+  'filter.pii': { op: 'filter.pii' },
   // Words that occur in the bench corpus's URLs, so every rule runs.
   'filter.url': { op: 'filter.url', banned_words: ['casino'], soft_banned_words: ['news', 'blog'], banned_subwords: ['xxx'] },
   'mapper.normalize': { op: 'mapper.normalize' },
+  'mapper.pii': { op: 'mapper.pii' },
 }
 
 for (const name of OPERATORS.keys()) if (!STEPS[name]) throw new Error(`bench/cases/operators.ts: operator '${name}' has no bench step; add one to STEPS`)

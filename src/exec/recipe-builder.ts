@@ -9,19 +9,25 @@ import type { UrlFilterConfig } from '../ops/filters/url.ts'
 import type { LanguageAnnotatorConfig } from '../ops/language/annotator.ts'
 import type { LanguageFilterConfig } from '../ops/language/filter.ts'
 import type { NormalizeConfig } from '../ops/mappers/normalize.ts'
+import type { PiiAnnotatorConfig } from '../ops/pii/annotator.ts'
+import type { PiiFilterConfig } from '../ops/pii/filter.ts'
+import type { PiiMapperConfig } from '../ops/pii/mapper.ts'
 import { checkRecipe, type Recipe } from './recipe.ts'
 
 /** Each operator's config as a recipe may write it: options with defaults may be left out. */
 export interface OperatorConfigs {
   'annotate.language': Partial<LanguageAnnotatorConfig>
   'annotate.length': Partial<LengthSignalsConfig>
+  'annotate.pii': Partial<PiiAnnotatorConfig>
   'dedup.exact': Partial<ExactDedupConfig>
   'dedup.minhash': Partial<MinhashDedupConfig>
   'filter.expr': Omit<ExprConfig, 'reason'> & Partial<Pick<ExprConfig, 'reason'>>
   'filter.language': Partial<LanguageFilterConfig>
   'filter.length': Partial<LengthConfig>
+  'filter.pii': Partial<PiiFilterConfig>
   'filter.url': Partial<UrlFilterConfig>
   'mapper.normalize': Partial<NormalizeConfig>
+  'mapper.pii': Partial<PiiMapperConfig>
 }
 
 /** One step, typed by its operator: `{ op: 'filter.length', min_words: 50 }`. */

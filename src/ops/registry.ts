@@ -10,10 +10,13 @@ import { languageAnnotator } from './language/annotator.ts'
 import { languageFilter } from './language/filter.ts'
 import { normalizeMapper } from './mappers/normalize.ts'
 import type { OperatorSpec } from './operator.ts'
+import { piiAnnotator } from './pii/annotator.ts'
+import { piiFilter } from './pii/filter.ts'
+import { piiMapper } from './pii/mapper.ts'
 
 /** Every operator a recipe can name, by name, in name order. */
 export const OPERATORS: ReadonlyMap<string, OperatorSpec<never>> = new Map(
-  ([lengthAnnotator, exactDedup, minhashDedup, exprFilter, lengthFilter, urlFilter, languageAnnotator, languageFilter, normalizeMapper] as OperatorSpec<never>[])
+  ([lengthAnnotator, exactDedup, minhashDedup, exprFilter, lengthFilter, urlFilter, languageAnnotator, languageFilter, normalizeMapper, piiAnnotator, piiFilter, piiMapper] as OperatorSpec<never>[])
     .sort((a, b) => (a.name < b.name ? -1 : 1))
     .map((spec) => [spec.name, spec]),
 )
