@@ -3,6 +3,9 @@
 // lengths, duplicates, noise, PII) held in memory. What is timed is the operator's own
 // work, without I/O or the engine; MB are UTF-8 bytes of the documents' text. A global
 // operator is timed over both its phases: keys for every batch, then the decision.
+import { writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { defineRecipe } from '../../src/exec/recipe-builder.ts'
 import type { StepInput } from '../../src/exec/recipe-builder.ts'
 import type { Doc, Operator } from '../../src/ops/operator.ts'
@@ -13,12 +16,15 @@ import type { BenchCase } from '../measure.ts'
 /** Text bytes per run at scale 1. */
 const CORPUS_BYTES = 50e6
 const BATCH = 1024
+const BENCHMARK_FILE = path.join(tmpdir(), 'strata-bench-decontaminate.jsonl')
 
 /** The step each operator is measured as: options that make it do its full work. Every registered operator needs one. */
 const STEPS: Readonly<Record<string, StepInput>> = {
   'annotate.language': { op: 'annotate.language' },
   'annotate.length': { op: 'annotate.length' },
   'annotate.pii': { op: 'annotate.pii' },
+  // A benchmark file of 2,000 passages of the corpus itself (written at setup), so matches happen.
+  decontaminate: { op: 'decontaminate', benchmarks: [{ name: 'passages', path: BENCHMARK_FILE, fields: ['question'] }] },
   'dedup.exact': { op: 'dedup.exact' },
   'dedup.minhash': { op: 'dedup.minhash' },
   'filter.expr': { op: 'filter.expr', expr: "words(text) > 50 and not contains(lower(text), 'lorem ipsum')" },
@@ -68,9 +74,11 @@ export const operatorCases: readonly BenchCase[] = [...OPERATORS.keys()].map((na
   name: `op-${name}`,
   description: `${name} alone (${operatorSpec(name).kind}), in process, batches of ${BATCH}, bench corpus in memory (MB/s of document text)`,
   async setup(scale) {
-    await operatorSpec(name).load?.()
     const { batches: input, bytes, docs } = batches(scale)
+    const passages = input.flat().filter((_, i) => i % 7 === 0).slice(0, 2000)
+    writeFileSync(BENCHMARK_FILE, passages.map((d) => `${JSON.stringify({ question: String(d.text).slice(0, 400) })}\n`).join(''))
     const step = defineRecipe({ input: 'bronze/bench', output: 'silver/bench', steps: [STEPS[name]!] }).steps[0]!
+    await operatorSpec(name).load?.(step.config as never)
     return {
       bytes,
       items: docs,

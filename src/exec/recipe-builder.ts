@@ -1,6 +1,7 @@
 import { stringify } from 'yaml'
 import { StrataError } from '../core/errors.ts'
 import type { LengthSignalsConfig } from '../ops/annotators/length.ts'
+import type { DecontaminateConfig } from '../ops/decontaminate/decontaminate.ts'
 import type { ExactDedupConfig } from '../ops/dedup/exact.ts'
 import type { MinhashDedupConfig } from '../ops/dedup/minhash.ts'
 import type { ExprConfig } from '../ops/filters/expr.ts'
@@ -19,6 +20,7 @@ export interface OperatorConfigs {
   'annotate.language': Partial<LanguageAnnotatorConfig>
   'annotate.length': Partial<LengthSignalsConfig>
   'annotate.pii': Partial<PiiAnnotatorConfig>
+  'decontaminate': Omit<Partial<DecontaminateConfig>, 'benchmarks'> & Pick<DecontaminateConfig, 'benchmarks'>
   'dedup.exact': Partial<ExactDedupConfig>
   'dedup.minhash': Partial<MinhashDedupConfig>
   'filter.expr': Omit<ExprConfig, 'reason'> & Partial<Pick<ExprConfig, 'reason'>>

@@ -86,6 +86,11 @@ export interface OperatorSpec<C = Record<string, unknown>> {
   readonly summary: string
   readonly config: ConfigSchema
   readonly create: (config: C) => Operator
-  /** Loads what the operator needs before it can run, such as a model; the engine awaits it once per worker thread before creating the operator. */
-  readonly load?: () => Promise<void>
+  /**
+   * Loads what the operator needs before it can run (a model, an index built from files
+   * its config names); the engine awaits it in each worker thread before creating the
+   * operator, and `check`/`map`/`annotate` may then rely on it. Repeated calls with the
+   * same config must cost nothing.
+   */
+  readonly load?: (config: C) => Promise<void>
 }

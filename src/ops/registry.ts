@@ -1,6 +1,7 @@
 import { closest } from '../core/closest.ts'
 import { StrataError } from '../core/errors.ts'
 import { lengthAnnotator } from './annotators/length.ts'
+import { decontaminate } from './decontaminate/decontaminate.ts'
 import { exactDedup } from './dedup/exact.ts'
 import { minhashDedup } from './dedup/minhash.ts'
 import { exprFilter } from './filters/expr.ts'
@@ -16,7 +17,7 @@ import { piiMapper } from './pii/mapper.ts'
 
 /** Every operator a recipe can name, by name, in name order. */
 export const OPERATORS: ReadonlyMap<string, OperatorSpec<never>> = new Map(
-  ([lengthAnnotator, exactDedup, minhashDedup, exprFilter, lengthFilter, urlFilter, languageAnnotator, languageFilter, normalizeMapper, piiAnnotator, piiFilter, piiMapper] as OperatorSpec<never>[])
+  ([lengthAnnotator, decontaminate, exactDedup, minhashDedup, exprFilter, lengthFilter, urlFilter, languageAnnotator, languageFilter, normalizeMapper, piiAnnotator, piiFilter, piiMapper] as OperatorSpec<never>[])
     .sort((a, b) => (a.name < b.name ? -1 : 1))
     .map((spec) => [spec.name, spec]),
 )

@@ -39,7 +39,7 @@ const SAMPLES: Record<string, string> = {
 }
 
 
-await languageAnnotator.load!()
+await languageAnnotator.load!({ column: 'text', prefix: '' })
 const annotator = languageAnnotator.create({ column: 'text', prefix: '' }) as AnnotatorOperator
 const filter = (config: Partial<LanguageFilterConfig>) =>
   languageFilter.create({ column: 'text', languages: ['en'], min_score: 0.65, prefix: '', ...config }) as FilterOperator

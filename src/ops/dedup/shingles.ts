@@ -41,9 +41,10 @@ const tokens: number[] = []
  * Fills `out` (grown when too small, so pass the previous result back in) with the hashes
  * of the text's shingles of `size` tokens, one per position, duplicates included; a text
  * of fewer tokens has one shingle of all of them, an empty one none. Returns the buffer
- * and the count.
+ * the count and the number of tokens. Another `seed` gives another, independent hash of
+ * the same shingles.
  */
-export function shingleHashes(text: string, size: number, out: Uint32Array): { hashes: Uint32Array; count: number } {
+export function shingleHashes(text: string, size: number, out: Uint32Array, seed = 0x9747b28c): { hashes: Uint32Array; count: number; tokens: number } {
   const lower = text.toLowerCase()
   tokens.length = 0
   let h = 0
@@ -66,9 +67,9 @@ export function shingleHashes(text: string, size: number, out: Uint32Array): { h
   if (hashes.length < count) hashes = new Uint32Array(Math.max(count, hashes.length * 2))
   const width = Math.min(size, tokens.length)
   for (let i = 0; i < count; i++) {
-    let s = 0x9747b28c
+    let s = seed
     for (let k = 0; k < width; k++) s = Math.imul(s ^ tokens[i + k]!, 0x5bd1e995) + k
     hashes[i] = mix(s)
   }
-  return { hashes, count }
+  return { hashes, count, tokens: tokens.length }
 }
