@@ -57,8 +57,15 @@ async function apply(op: Operator, input: readonly Doc[][]): Promise<number> {
   let dropped = 0
   if (op.kind === 'global') {
     const keys: Uint8Array[] = []
-    for (const batch of input) for (const key of op.key(batch)) keys.push(key)
-    for (const verdict of (await op.decide((async function* () { yield* keys })())).values()) if (verdict.reason !== null) dropped++
+    let keyBytes = 0
+    for (const batch of input) {
+      for (const key of op.key(batch)) {
+        keys.push(key)
+        keyBytes += key.length
+      }
+    }
+    const context = { keyBytes, scratch: path.join(tmpdir(), 'strata-bench-decide') }
+    for (const verdict of (await op.decide((async function* () { yield* keys })(), context)).values()) if (verdict.reason !== null) dropped++
     return dropped
   }
   for (const batch of input) {

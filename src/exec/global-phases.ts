@@ -53,6 +53,13 @@ export function encodeKeys(keys: readonly Uint8Array[]): Uint8Array {
   return out
 }
 
+/** Bytes of every key file the tasks wrote. */
+export async function keyBytes(store: BlobStore, results: readonly TaskResult[], fileTag: string): Promise<number> {
+  let total = 0
+  for (const result of results) total += (await store.stat(keyFileName(result.taskId, fileTag)))?.size ?? 0
+  return total
+}
+
 /** Every key the tasks wrote, task by task in plan order, one file in memory at a time. */
 export async function* readKeys(store: BlobStore, results: readonly TaskResult[], fileTag: string): AsyncGenerator<Uint8Array> {
   for (const result of results) {

@@ -1,8 +1,9 @@
+import path from 'node:path'
 import { LocalStore } from '../io/local-store.ts'
 import type { GlobalOperator } from '../ops/operator.ts'
 import { operatorSpec } from '../ops/registry.ts'
 import type { StructType } from '../table/schema.ts'
-import { readKeys, withVerdicts } from './global-phases.ts'
+import { keyBytes, readKeys, withVerdicts } from './global-phases.ts'
 import { executeTasks } from './local-executor.ts'
 import type { OutputKind } from './output-kinds.ts'
 import { stagedTasks, type Stage } from './planner.ts'
@@ -55,7 +56,9 @@ export async function runStages(spec: StagesSpec, first: readonly TaskSpec[]): P
     if (stage.first && tasks.some((t) => !spec.results.has(t.id))) {
       const started = performance.now()
       const op = operatorSpec(stage.first.op).create(stage.first.config as never) as GlobalOperator
-      tasks = withVerdicts(tasks, await op.decide(readKeys(new LocalStore(staging(k - 1)), done[k - 1]!, spec.fileTag)))
+      const store = new LocalStore(staging(k - 1))
+      const context = { keyBytes: await keyBytes(store, done[k - 1]!, spec.fileTag), scratch: path.join(staging(k - 1), `decide-${stage.first.name}`) }
+      tasks = withVerdicts(tasks, await op.decide(readKeys(store, done[k - 1]!, spec.fileTag), context))
       decideMs[stage.first.name] = performance.now() - started
     }
     await spec.onStage(k, tasks)

@@ -55,7 +55,15 @@ export interface GlobalOperator {
   readonly kind: 'global'
   readonly columns: readonly StructField[]
   key(batch: readonly Doc[]): Uint8Array[]
-  decide(keys: AsyncIterable<Uint8Array>): Promise<Map<number, Verdict>>
+  decide(keys: AsyncIterable<Uint8Array>, context: DecideContext): Promise<Map<number, Verdict>>
+}
+
+/** What a global operator's barrier may use besides the keys. */
+export interface DecideContext {
+  /** Bytes of all the keys together: to choose between deciding in memory and spilling to disk. */
+  readonly keyBytes: number
+  /** A folder of its own for files larger than memory, removed with the run's staging area. */
+  readonly scratch: string
 }
 
 /** A shard-local operator: what the engine streams batches through. */
@@ -92,5 +100,5 @@ export interface OperatorSpec<C = Record<string, unknown>> {
    * operator, and `check`/`map`/`annotate` may then rely on it. Repeated calls with the
    * same config must cost nothing.
    */
-  readonly load?: (config: C) => Promise<void>
+  load?(config: C): Promise<void>
 }

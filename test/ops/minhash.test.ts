@@ -3,8 +3,9 @@ import { describe, it } from 'node:test'
 import { generateCorpus, jaccard as trueJaccard, shingles, type CorpusDoc, type GroundTruth, type Lang } from '../../bench/corpus.ts'
 import type { GlobalOperator, Verdict } from '../../src/ops/operator.ts'
 import { minhashDedup, type MinhashDedupConfig } from '../../src/ops/dedup/minhash.ts'
+import { tempDir } from '../helpers/temp-dir.ts'
 
-const DEFAULTS: MinhashDedupConfig = { column: 'text', id_column: 'id', ngram: 5, bands: 14, rows: 8, seed: 1, verify: true, keep: 'first' }
+const DEFAULTS: MinhashDedupConfig = { column: 'text', id_column: 'id', ngram: 5, bands: 14, rows: 8, seed: 1, verify: true, keep: 'first', memory_mb: 2048 }
 
 function corpus(seed: number, docs: number): { docs: CorpusDoc[]; truth: GroundTruth } {
   const out: CorpusDoc[] = []
@@ -18,7 +19,8 @@ async function dedup(docs: readonly object[], config: Partial<MinhashDedupConfig
   const op = minhashDedup.create({ ...DEFAULTS, ...config }) as GlobalOperator
   const keys: Uint8Array[] = []
   for (let i = 0; i < docs.length; i += 1024) keys.push(...op.key(docs.slice(i, i + 1024) as Record<string, unknown>[]))
-  return op.decide((async function* () { yield* keys })())
+  const context = { keyBytes: keys.reduce((n, k) => n + k.length, 0), scratch: tempDir() }
+  return op.decide((async function* () { yield* keys })(), context)
 }
 
 describe('dedup.minhash', () => {
@@ -86,5 +88,15 @@ describe('dedup.minhash', () => {
     assert.deepEqual([...a], [...b])
     assert.ok(a.size > 0)
     assert.equal((await dedup([{ id: 'n', text: null }, { id: 'p', text: '... !!! ...' }, { id: 'q', text: '... !!! ...' }])).size, 0)
+  })
+
+  it('clusters from sorted band files on disk, forced by a tiny memory budget, exactly as in memory', async () => {
+    const { docs } = corpus(5, 4000)
+    const inMemory = await dedup(docs)
+    const onDisk = await dedup(docs, { memory_mb: 0.05 })
+    assert.ok(inMemory.size > 100, `${inMemory.size} documents in clusters`)
+    assert.deepEqual([...onDisk].sort((a, b) => a[0] - b[0]), [...inMemory].sort((a, b) => a[0] - b[0]))
+    const unverified = await dedup(docs, { verify: false })
+    assert.deepEqual([...(await dedup(docs, { verify: false, memory_mb: 0.05 }))].sort((a, b) => a[0] - b[0]), [...unverified].sort((a, b) => a[0] - b[0]))
   })
 })

@@ -1,74 +1,68 @@
-// LSH bucketing and connected components, in memory: the candidates of each band are
-// the runs of documents with equal band hashes, found by sorting, not by a hash map
-// (14 maps of a million entries would not fit where sorted typed arrays do).
+// Connected components of LSH candidates. Candidates come band by band as buckets:
+// the documents with equal band hashes, in index order. The in-memory path finds the
+// buckets by sorting each band's hashes; the external path by merging sorted band files
+// (band-files.ts). Both hand the same buckets in the same order to `addBucket`, so they
+// make the same unions and give the same clusters.
 
-// Documents per sort key bit budget: a band hash (32 bits) times 2^21 plus the index fits a double exactly.
-const INDEX_BITS = 2 ** 21
 // Representatives of distinct clusters a new member of a bucket is compared with: a bucket
 // of many near-identical texts (boilerplate) costs linear, not quadratic, work.
 const MAX_REPRESENTATIVES = 32
 
-/**
- * Clusters `n` documents from their band hashes (`bands`: n x bandCount x 2 words, two
- * 32-bit hashes per band). Two documents are candidates when both hashes of some band
- * agree; `similar` confirms a candidate pair (exact Jaccard, or always true). Returns, for
- * each document, the smallest index of its connected component: the cluster id.
- */
-export function clusterCandidates(bands: Uint32Array, bandCount: number, similar: (a: number, b: number) => boolean): Int32Array {
-  const width = 2 * bandCount
-  const n = bands.length / width
-  const parent = new Int32Array(n)
-  for (let i = 0; i < n; i++) parent[i] = i
-  const find = (i: number): number => {
+/** Union-find over documents 0..n-1, fed bucket by bucket. */
+export class LshClusters {
+  readonly #parent: Int32Array
+  readonly #similar: (a: number, b: number) => boolean
+  readonly #reps: number[] = []
+
+  /** `similar` confirms a candidate pair (exact Jaccard at or above the threshold, or always true). */
+  constructor(n: number, similar: (a: number, b: number) => boolean) {
+    this.#parent = new Int32Array(n)
+    for (let i = 0; i < n; i++) this.#parent[i] = i
+    this.#similar = similar
+  }
+
+  /**
+   * One bucket of one band: documents (ascending) whose first band hashes are equal, with
+   * their second ones. Two members are merged when their second hashes agree too, they
+   * are not in one cluster yet, and `similar` confirms them.
+   */
+  addBucket(docs: readonly number[], h2: readonly number[]): void {
+    const reps = this.#reps
+    reps.length = 0
+    for (let k = 0; k < docs.length; k++) {
+      const doc = docs[k]!
+      let merged = false
+      for (const r of reps) {
+        if (h2[r] !== h2[k] || this.#find(docs[r]!) === this.#find(doc)) continue
+        if (this.#similar(docs[r]!, doc)) {
+          this.#union(docs[r]!, doc)
+          merged = true
+        }
+      }
+      if (!merged && reps.length < MAX_REPRESENTATIVES) reps.push(k)
+    }
+  }
+
+  /** Each document's cluster: the smallest index in its connected component. */
+  roots(): Int32Array {
+    const root = new Int32Array(this.#parent.length)
+    for (let i = 0; i < root.length; i++) root[i] = this.#find(i)
+    return root
+  }
+
+  #find(i: number): number {
+    const parent = this.#parent
     while (parent[i] !== i) {
       parent[i] = parent[parent[i]!]!
       i = parent[i]!
     }
     return i
   }
-  const union = (a: number, b: number): void => {
-    const ra = find(a)
-    const rb = find(b)
-    if (ra < rb) parent[rb] = ra
-    else if (rb < ra) parent[ra] = rb
-  }
 
-  const order = new Uint32Array(n)
-  const sortKeys = n < INDEX_BITS ? new Float64Array(n) : undefined
-  const reps: number[] = []
-  for (let band = 0; band < bandCount; band++) {
-    const h1 = (i: number) => bands[i * width + band * 2]!
-    const h2 = (i: number) => bands[i * width + band * 2 + 1]!
-    if (sortKeys) {
-      for (let i = 0; i < n; i++) sortKeys[i] = h1(i) * INDEX_BITS + i
-      sortKeys.sort()
-      for (let i = 0; i < n; i++) order[i] = sortKeys[i]! % INDEX_BITS
-    } else {
-      for (let i = 0; i < n; i++) order[i] = i
-      order.sort((a, b) => h1(a) - h1(b) || a - b)
-    }
-    for (let start = 0; start < n; ) {
-      let end = start + 1
-      while (end < n && h1(order[end]!) === h1(order[start]!)) end++
-      if (end - start > 1) {
-        reps.length = 0
-        for (let k = start; k < end; k++) {
-          const doc = order[k]!
-          let merged = false
-          for (const rep of reps) {
-            if (h2(rep) !== h2(doc) || find(rep) === find(doc)) continue
-            if (similar(rep, doc)) {
-              union(rep, doc)
-              merged = true
-            }
-          }
-          if (!merged && reps.length < MAX_REPRESENTATIVES) reps.push(doc)
-        }
-      }
-      start = end
-    }
+  #union(a: number, b: number): void {
+    const ra = this.#find(a)
+    const rb = this.#find(b)
+    if (ra < rb) this.#parent[rb] = ra
+    else if (rb < ra) this.#parent[ra] = rb
   }
-  const root = new Int32Array(n)
-  for (let i = 0; i < n; i++) root[i] = find(i)
-  return root
 }

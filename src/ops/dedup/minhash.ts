@@ -1,7 +1,10 @@
+import path from 'node:path'
 import { StrataError } from '../../core/errors.ts'
 import type { StructField } from '../../table/schema.ts'
 import type { Doc, OperatorSpec, Verdict } from '../operator.ts'
-import { clusterCandidates } from './lsh-clusters.ts'
+import { DocTable } from './doc-table.ts'
+import { BandSpill, memoryBuckets } from './lsh-buckets.ts'
+import { LshClusters } from './lsh-clusters.ts'
 import { MinHasher, jaccard } from './minhash-signature.ts'
 
 export interface MinhashDedupConfig {
@@ -15,11 +18,11 @@ export interface MinhashDedupConfig {
   readonly threshold?: number
   readonly verify: boolean
   readonly keep: string
+  readonly memory_mb: number
 }
 
 const string = (name: string): StructField => ({ name, type: 'string', nullable: true, metadata: {} })
 const COLUMNS: readonly StructField[] = [string('dup_cluster'), { name: 'dup_cluster_size', type: 'integer', nullable: true, metadata: {} }, string('dup_of')]
-const utf8 = new TextDecoder()
 
 /**
  * `dedup.minhash`: near-duplicate removal with MinHash and LSH. Each document's word
@@ -48,6 +51,7 @@ export const minhashDedup: OperatorSpec<MinhashDedupConfig> = {
       threshold: { type: 'number', minimum: 0, maximum: 1, description: 'Jaccard a verified pair must reach; default (1/bands)^(1/rows)' },
       verify: { type: 'boolean', default: true, description: 'check candidate pairs by exact Jaccard of their shingles (removes LSH false positives)' },
       keep: { type: 'string', default: 'first', description: "which document of a cluster stays: first, longest, or a numeric column (highest wins)" },
+      memory_mb: { type: 'number', exclusiveMinimum: 0, default: 2048, description: 'memory for deciding; a larger corpus is clustered from sorted band files on disk, with the same result' },
     },
     additionalProperties: false,
   },
@@ -79,38 +83,42 @@ export const minhashDedup: OperatorSpec<MinhashDedupConfig> = {
           id.copy(key, at)
           return key
         }),
-      decide: async (keys) => {
-        const positions: number[] = []
-        const ranks: number[] = []
-        const ids: string[] = []
-        const shingles: Uint32Array[] = []
-        let bands = new Uint32Array(1024 * bandWords)
+      decide: async (keys, context) => {
+        const budget = c.memory_mb * 2 ** 20
+        // Keys are about a third of what deciding in memory holds (strings, arrays, sort buffers).
+        const external = context.keyBytes * 3 > budget
+        const docs = new DocTable(external ? path.join(context.scratch, 'docs') : undefined)
+        const spill = external ? new BandSpill(path.join(context.scratch, 'bands'), c.bands, Math.max(1024, Math.floor(budget / 4 / (c.bands * 12)))) : undefined
+        let bands = new Uint32Array(external ? bandWords : 1024 * bandWords)
         let position = 0
         for await (const raw of keys) {
           if (raw.length > 0) {
             const key = Buffer.from(raw.buffer, raw.byteOffset, raw.length)
-            const n = positions.length
-            if ((n + 1) * bandWords > bands.length) {
+            const n = docs.size
+            const at = spill ? 0 : n * bandWords
+            if (at + bandWords > bands.length) {
               const grown = new Uint32Array(bands.length * 2)
               grown.set(bands)
               bands = grown
             }
-            let at = 8
-            for (let i = 0; i < bandWords; i++, at += 4) bands[n * bandWords + i] = key.readUInt32LE(at)
-            const count = key.readUInt32LE(at)
-            at += 4
-            const set = new Uint32Array(count)
-            for (let i = 0; i < count; i++, at += 4) set[i] = key.readUInt32LE(at)
-            positions.push(position)
-            ranks.push(key.readDoubleLE(0))
-            shingles.push(set)
-            ids.push(utf8.decode(key.subarray(at)))
+            for (let i = 0; i < bandWords; i++) bands[at + i] = key.readUInt32LE(8 + 4 * i)
+            spill?.add(n, bands, 0)
+            const count = key.readUInt32LE(8 + 4 * bandWords)
+            const shingles = 12 + 4 * bandWords
+            docs.add(key.readDoubleLE(0), position, key.subarray(shingles + 4 * count), key.subarray(shingles, shingles + 4 * count))
           }
           position++
         }
-        const similar = c.verify ? (a: number, b: number) => jaccard(shingles[a]!, shingles[b]!) >= threshold : () => true
-        const root = clusterCandidates(bands.subarray(0, positions.length * bandWords), c.bands, similar)
-        return verdicts(root, ranks, ids, positions)
+        spill?.finish()
+        const clusters = new LshClusters(docs.size, c.verify ? (a, b) => jaccard(docs.shingles(a), docs.shingles(b)) >= threshold : () => true)
+        for (let band = 0; band < c.bands; band++) {
+          for (const [members, h2] of spill ? spill.buckets(band) : memoryBuckets(bands.subarray(0, docs.size * bandWords), c.bands, band)) clusters.addBucket(members, h2)
+        }
+        try {
+          return verdicts(clusters.roots(), docs)
+        } finally {
+          docs.close()
+        }
       },
     }
   },
@@ -131,21 +139,23 @@ function keepRank(c: MinhashDedupConfig): (doc: Doc, text: string) => number {
 
 // Every document of a cluster of two or more gets a verdict: the kept one its cluster and
 // size, the others also `near_duplicate` and `dup_of`.
-function verdicts(root: Int32Array, ranks: readonly number[], ids: readonly string[], positions: readonly number[]): Map<number, Verdict> {
+function verdicts(root: Int32Array, docs: DocTable): Map<number, Verdict> {
   const size = new Int32Array(root.length)
   const best = new Int32Array(root.length).fill(-1)
   for (let i = 0; i < root.length; i++) {
     const r = root[i]!
     size[r]!++
-    if (best[r] === -1 || ranks[i]! > ranks[best[r]!]!) best[r] = i
+    if (best[r] === -1 || docs.rank(i) > docs.rank(best[r]!)) best[r] = i
   }
   const out = new Map<number, Verdict>()
+  const keptIds = new Map<number, string>()
   for (let i = 0; i < root.length; i++) {
     const r = root[i]!
     if (size[r]! < 2) continue
-    const kept = ids[best[r]!]!
+    let kept = keptIds.get(r)
+    if (kept === undefined) keptIds.set(r, (kept = docs.id(best[r]!)))
     const values = { dup_cluster: kept, dup_cluster_size: size[r]!, dup_of: null }
-    out.set(positions[i]!, best[r] === i ? { reason: null, values } : { reason: 'near_duplicate', values: { ...values, dup_of: kept } })
+    out.set(docs.position(i), best[r] === i ? { reason: null, values } : { reason: 'near_duplicate', values: { ...values, dup_of: kept } })
   }
   return out
 }
