@@ -52,7 +52,29 @@ export class MinHasher {
     const minima = this.#minima
     const xor = this.#xor
     const mul = this.#mul
-    for (let f = 0; f < minima.length; f++) {
+    // Four hash functions per pass over the shingles: a quarter of the loads and loop steps.
+    let f = 0
+    for (; f + 4 <= minima.length; f += 4) {
+      const x0 = xor[f]!, x1 = xor[f + 1]!, x2 = xor[f + 2]!, x3 = xor[f + 3]!
+      const m0 = mul[f]!, m1 = mul[f + 1]!, m2 = mul[f + 2]!, m3 = mul[f + 3]!
+      let min0 = 0xffffffff, min1 = 0xffffffff, min2 = 0xffffffff, min3 = 0xffffffff
+      for (let s = 0; s < count; s++) {
+        const h = hashes[s]!
+        const v0 = Math.imul(h ^ x0, m0) >>> 0
+        const v1 = Math.imul(h ^ x1, m1) >>> 0
+        const v2 = Math.imul(h ^ x2, m2) >>> 0
+        const v3 = Math.imul(h ^ x3, m3) >>> 0
+        if (v0 < min0) min0 = v0
+        if (v1 < min1) min1 = v1
+        if (v2 < min2) min2 = v2
+        if (v3 < min3) min3 = v3
+      }
+      minima[f] = min0
+      minima[f + 1] = min1
+      minima[f + 2] = min2
+      minima[f + 3] = min3
+    }
+    for (; f < minima.length; f++) {
       const x = xor[f]!
       const m = mul[f]!
       let min = 0xffffffff
