@@ -17,9 +17,9 @@ const column = (name: string, nullable: boolean): StructField => ({ name, type: 
 /**
  * The schemas of a run's three tables. Kept: the inputs' columns (united by name; a column
  * some input lacks is nullable), plus in tag mode one verdict column per filter or global
- * step. Annotators, global steps and filters that declare columns add them in both modes. Rejected: the kept
- * columns plus `reason` and `step`. Quarantine: the kept columns, all nullable (a document
- * may fail half-way), plus `step` and `error`.
+ * step. Annotators, global steps and filters that declare columns add them in both modes.
+ * Rejected: the kept columns plus `reason` and `step`. Quarantine: the kept columns, all
+ * nullable (a document may fail half-way), plus `step` and `error`.
  */
 export function outputSchemas(inputs: readonly StructType[], recipe: Recipe): Record<OutputKind, StructType> {
   const fields = new Map<string, StructField>()
