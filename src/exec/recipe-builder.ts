@@ -4,7 +4,13 @@ import type { LengthSignalsConfig } from '../ops/annotators/length.ts'
 import type { DecontaminateConfig } from '../ops/decontaminate/decontaminate.ts'
 import type { ExactDedupConfig } from '../ops/dedup/exact.ts'
 import type { MinhashDedupConfig } from '../ops/dedup/minhash.ts'
+import type { C4BadWordsConfig } from '../ops/filters/c4-badwords.ts'
+import type { C4ParagraphConfig } from '../ops/filters/c4-paragraph.ts'
+import type { C4QualityConfig } from '../ops/filters/c4-quality.ts'
 import type { ExprConfig } from '../ops/filters/expr.ts'
+import type { FineWebQualityConfig } from '../ops/filters/fineweb-quality.ts'
+import type { GopherQualityConfig } from '../ops/filters/gopher-quality.ts'
+import type { GopherRepetitionConfig } from '../ops/filters/gopher-repetition.ts'
 import type { LengthConfig } from '../ops/filters/length.ts'
 import type { UrlFilterConfig } from '../ops/filters/url.ts'
 import type { LanguageAnnotatorConfig } from '../ops/language/annotator.ts'
@@ -23,7 +29,13 @@ export interface OperatorConfigs {
   'decontaminate': Omit<Partial<DecontaminateConfig>, 'benchmarks'> & Pick<DecontaminateConfig, 'benchmarks'>
   'dedup.exact': Partial<ExactDedupConfig>
   'dedup.minhash': Partial<MinhashDedupConfig>
+  'filter.c4_badwords': Partial<C4BadWordsConfig>
+  'filter.c4_paragraph': Partial<C4ParagraphConfig>
+  'filter.c4_quality': Partial<C4QualityConfig>
   'filter.expr': Omit<ExprConfig, 'reason'> & Partial<Pick<ExprConfig, 'reason'>>
+  'filter.fineweb_quality': Partial<FineWebQualityConfig>
+  'filter.gopher_quality': Partial<GopherQualityConfig>
+  'filter.gopher_repetition': Partial<GopherRepetitionConfig>
   'filter.language': Partial<LanguageFilterConfig>
   'filter.length': Partial<LengthConfig>
   'filter.pii': Partial<PiiFilterConfig>

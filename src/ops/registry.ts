@@ -4,7 +4,13 @@ import { lengthAnnotator } from './annotators/length.ts'
 import { decontaminate } from './decontaminate/decontaminate.ts'
 import { exactDedup } from './dedup/exact.ts'
 import { minhashDedup } from './dedup/minhash.ts'
+import { c4BadWordsFilter } from './filters/c4-badwords.ts'
+import { c4ParagraphFilter } from './filters/c4-paragraph.ts'
+import { c4QualityFilter } from './filters/c4-quality.ts'
 import { exprFilter } from './filters/expr.ts'
+import { fineWebQualityFilter } from './filters/fineweb-quality.ts'
+import { gopherQualityFilter } from './filters/gopher-quality.ts'
+import { gopherRepetitionFilter } from './filters/gopher-repetition.ts'
 import { lengthFilter } from './filters/length.ts'
 import { urlFilter } from './filters/url.ts'
 import { languageAnnotator } from './language/annotator.ts'
@@ -17,7 +23,7 @@ import { piiMapper } from './pii/mapper.ts'
 
 /** Every operator a recipe can name, by name, in name order. */
 export const OPERATORS: ReadonlyMap<string, OperatorSpec<never>> = new Map(
-  ([lengthAnnotator, decontaminate, exactDedup, minhashDedup, exprFilter, lengthFilter, urlFilter, languageAnnotator, languageFilter, normalizeMapper, piiAnnotator, piiFilter, piiMapper] as OperatorSpec<never>[])
+  ([lengthAnnotator, decontaminate, exactDedup, minhashDedup, exprFilter, lengthFilter, urlFilter, c4BadWordsFilter, c4ParagraphFilter, c4QualityFilter, fineWebQualityFilter, gopherQualityFilter, gopherRepetitionFilter, languageAnnotator, languageFilter, normalizeMapper, piiAnnotator, piiFilter, piiMapper] as OperatorSpec<never>[])
     .sort((a, b) => (a.name < b.name ? -1 : 1))
     .map((spec) => [spec.name, spec]),
 )
