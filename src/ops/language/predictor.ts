@@ -1,24 +1,24 @@
-import { getLIDModel } from 'fasttext.wasm.js'
+import { LID_176_MODEL, loadFastTextModel, type FastTextModel } from './fasttext-model.ts'
 
 /**
  * fastText's lid.176 language identifier, as FineWeb and CCNet use it: the quantized
- * `lid.176.ftz` that fasttext.wasm.js ships in its package, read from there with the
- * package's WebAssembly build (nothing is fetched). Labels are lid.176's codes without
- * the `__label__` prefix: ISO 639-1 where one exists (`en`, `zh`), else Wikipedia's
- * (`als`, `ceb`).
+ * `lid.176.ftz` that the fasttext.wasm.js package ships, read from there (nothing is
+ * fetched) by Strata's own TypeScript inference (fasttext-model.ts: the same labels and
+ * scores as the package's WebAssembly build, about six times faster). Labels are lid.176's
+ * codes without the `__label__` prefix: ISO 639-1 where one exists (`en`, `zh`), else
+ * Wikipedia's (`als`, `ceb`).
  *
- * The WebAssembly glue only instantiates asynchronously, while operators predict inside
- * the synchronous `annotate` and `check`: the operators' `load` (awaited by the engine in
- * each worker before it creates them) calls `loadLanguageModel`, so only a process that
- * runs a language step pays the model's 120-170 ms and 25 MB, once per thread.
+ * Operators predict inside the synchronous `annotate` and `check`: their `load` (awaited
+ * by the engine in each worker before it creates them) calls `loadLanguageModel`, so only
+ * a process that runs a language step pays the model's ~100 ms and 12 MB, once per thread.
  */
-let model: Awaited<ReturnType<Awaited<ReturnType<typeof getLIDModel>>['load']>> | undefined
+let model: FastTextModel | undefined
 let loading: Promise<void> | undefined
 
 /** Loads the model into this thread, once; later calls wait for the first. */
 export function loadLanguageModel(): Promise<void> {
   loading ??= (async () => {
-    model = await (await getLIDModel()).load()
+    model = await loadFastTextModel(LID_176_MODEL)
   })()
   return loading
 }
@@ -28,8 +28,6 @@ export interface LanguageGuess {
   readonly lang: string
   readonly score: number
 }
-
-const PREFIX = '__label__'.length
 
 /** Every label lid.176 can predict (read from the model once and written here, so checking a recipe needs no model). */
 export const LID_LANGUAGES: ReadonlySet<string> = new Set([
@@ -71,16 +69,5 @@ export function languagesAbove(text: string, threshold: number): LanguageGuess[]
 function guesses(text: string, k: number, threshold: number): LanguageGuess[] {
   // A programming error, not a user's: the engine awaits the spec's load before creating the operator.
   if (!model) throw new Error('the language model is not loaded: await loadLanguageModel() before predicting')
-  // The result lives on the WebAssembly heap until deleted.
-  const found = model.predict(text.replaceAll('\n', ' '), k, threshold)
-  try {
-    const out: LanguageGuess[] = []
-    for (let i = 0; i < found.size(); i++) {
-      const [score, label] = found.get(i)
-      out.push({ lang: label.slice(PREFIX), score })
-    }
-    return out
-  } finally {
-    found.delete()
-  }
+  return model.predict(text.replaceAll('\n', ' '), k, threshold).map((p) => ({ lang: p.label, score: p.score }))
 }
