@@ -11,6 +11,8 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import type { BenchCase, RunReport } from '../measure.ts'
 import { DATATROVE_SCRIPT, ensureDatatroveVenv, PEERS_DIR } from '../peers/datatrove/setup.ts'
+import { fileURLToPath } from 'node:url'
+import { LID_176_MODEL } from '../../src/ops/language/fasttext-model.ts'
 import { documents } from '../synthetic-text.ts'
 import { benchCorpus } from './engine-bronze.ts'
 import { CURATION_BYTES } from './engine.ts'
@@ -33,7 +35,7 @@ export const defaultCorpus: CorpusSource = async (docs) => {
   return file
 }
 
-type Pipeline = 'jsonl' | 'filters' | 'pii' | 'minhash'
+type Pipeline = 'jsonl' | 'filters' | 'pii' | 'web' | 'minhash'
 
 interface PeerSpec {
   readonly pipeline: Pipeline
@@ -50,6 +52,7 @@ const SPECS: readonly PeerSpec[] = [
   { pipeline: 'jsonl', description: 'JsonlReader -> JsonlWriter (gzip, its default)', corpus: 'synthetic', docs: 20_000, counterpart: 'ingest-jsonl' },
   { pipeline: 'filters', description: 'Gopher repetition + Gopher quality + C4 quality + FineWeb quality filters (defaults) -> JsonlWriter', corpus: 'bench', docs: 1_000, counterpart: 'engine-quality-filters' },
   { pipeline: 'pii', description: 'PIIFormatter (emails, public IPs) -> JsonlWriter', corpus: 'bench', docs: 10_000, counterpart: 'engine-pii' },
+  { pipeline: 'web', description: 'LanguageFilter (lid.176, en) + Gopher quality + Gopher repetition + C4 quality + FineWeb quality + PIIFormatter -> JsonlWriter: the web-cleaning recipe', corpus: 'bench', docs: 1_000, counterpart: 'engine-web-clean' },
   { pipeline: 'minhash', description: 'MinHash dedup, default MinhashConfig: signatures, buckets (14 tasks, 1 worker), cluster, filter -> JsonlWriter', corpus: 'bench', docs: 1_500, counterpart: 'engine-dedup-minhash' },
 ]
 
@@ -82,7 +85,7 @@ function peerCase(spec: PeerSpec, corpus: CorpusSource): BenchCase {
       const python = ensureDatatroveVenv()
       const docs = Math.max(1, Math.round(spec.docs * scale))
       const input = await corpus(docs)
-      const args = [DATATROVE_SCRIPT, '--pipeline', spec.pipeline, '--input', input, '--limit', String(docs)]
+      const args = [DATATROVE_SCRIPT, '--pipeline', spec.pipeline, '--input', input, '--limit', String(docs), '--lid-model', fileURLToPath(LID_176_MODEL)]
       return {
         bytes: 0, // from the child's report
         items: docs,

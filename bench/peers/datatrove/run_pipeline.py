@@ -1,7 +1,7 @@
 """Runs one of datatrove's own pipelines on a JSONL(.gz) file and prints its timings as JSON.
 
-Usage: python run_pipeline.py --pipeline {jsonl,filters,pii,minhash} --input corpus.jsonl[.gz]
-                              --workdir DIR [--limit N]
+Usage: python run_pipeline.py --pipeline {jsonl,filters,pii,web,minhash} --input corpus.jsonl[.gz]
+                              --workdir DIR [--limit N] [--lid-model lid.176.ftz]
 
 Every pipeline is datatrove's LocalPipelineExecutor with tasks=1 and workers=1 (one process,
 one core), reading with JsonlReader and writing with JsonlWriter (its default gzip output):
@@ -10,6 +10,10 @@ one core), reading with JsonlReader and writing with JsonlWriter (its default gz
   filters  JsonlReader -> GopherRepetitionFilter -> GopherQualityFilter -> C4QualityFilter
            -> FineWebQualityFilter -> JsonlWriter (all filters with their defaults)
   pii      JsonlReader -> PIIFormatter -> JsonlWriter
+  web      JsonlReader -> LanguageFilter (fastText lid.176, en, 0.65) -> GopherQualityFilter
+           -> GopherRepetitionFilter -> C4QualityFilter -> FineWebQualityFilter -> PIIFormatter
+           -> JsonlWriter: Strata's web-cleaning recipe as datatrove would run it. datatrove
+           would download lid.176.bin; --lid-model hands it the lid.176.ftz Strata uses instead.
   minhash  the four MinHash stages with the default MinhashConfig: signatures, buckets,
            cluster, filter (-> JsonlWriter). The buckets stage asserts tasks % num_buckets == 0,
            so it runs num_buckets (14) tasks, still sequentially with workers=1.
@@ -39,7 +43,7 @@ from datatrove.executor import LocalPipelineExecutor  # noqa: E402
 from datatrove.pipeline.readers import JsonlReader  # noqa: E402
 from datatrove.pipeline.writers import JsonlWriter  # noqa: E402
 
-PIPELINES = ("jsonl", "filters", "pii", "minhash")
+PIPELINES = ("jsonl", "filters", "pii", "web", "minhash")
 
 
 def input_size(path: str, limit: int) -> tuple[int, int]:
@@ -74,7 +78,7 @@ def reader(path: str, limit: int) -> JsonlReader:
     return JsonlReader(os.path.dirname(os.path.abspath(path)), glob_pattern=os.path.basename(path), limit=limit)
 
 
-def executors(pipeline: str, path: str, limit: int, work: str) -> list[LocalPipelineExecutor]:
+def executors(pipeline: str, path: str, limit: int, work: str, lid_model: str | None) -> list[LocalPipelineExecutor]:
     out = os.path.join(work, "output")
     logs = os.path.join(work, "logs")
 
@@ -97,6 +101,22 @@ def executors(pipeline: str, path: str, limit: int, work: str) -> list[LocalPipe
         from datatrove.pipeline.formatters import PIIFormatter
 
         return [local([reader(path, limit), PIIFormatter(), JsonlWriter(out)], "pii")]
+    if pipeline == "web":
+        import datatrove.utils.lid as lid
+        from datatrove.pipeline.filters import (
+            C4QualityFilter,
+            FineWebQualityFilter,
+            GopherQualityFilter,
+            GopherRepetitionFilter,
+            LanguageFilter,
+        )
+        from datatrove.pipeline.formatters import PIIFormatter
+
+        if not lid_model:
+            sys.exit("run_pipeline.py: --pipeline web needs --lid-model (a local lid.176 file; nothing is downloaded)")
+        lid.cached_asset_path_or_download = lambda *args, **kwargs: lid_model
+        steps = [LanguageFilter(languages=["en"]), GopherQualityFilter(), GopherRepetitionFilter(), C4QualityFilter(), FineWebQualityFilter(), PIIFormatter()]
+        return [local([reader(path, limit), *steps, JsonlWriter(out)], "web")]
     if pipeline == "minhash":
         # (datatrove.pipeline.dedup's __init__ also imports exact-substring dedup, which needs the
         # `tokenizers` package at import time although MinHash does not use it.)
@@ -143,12 +163,13 @@ def main() -> None:
     parser.add_argument("--input", required=True, help="a .jsonl or .jsonl.gz file with 'id' and 'text' per line")
     parser.add_argument("--workdir", required=True, help="an empty or missing directory for outputs and logs")
     parser.add_argument("--limit", type=int, default=-1, help="read only the first N documents (-1: all)")
+    parser.add_argument("--lid-model", help="the lid.176 model file for --pipeline web")
     args = parser.parse_args()
     if os.path.exists(args.workdir) and os.listdir(args.workdir):
         sys.exit(f"run_pipeline: {args.workdir} is not empty (datatrove would skip completed tasks)")
 
     bytes_in, docs_in = input_size(args.input, args.limit)
-    runs = executors(args.pipeline, args.input, args.limit, args.workdir)
+    runs = executors(args.pipeline, args.input, args.limit, args.workdir, args.lid_model)
     startup = time.perf_counter() - T0
 
     before = os.times()

@@ -9,11 +9,13 @@ import path from 'node:path'
 export const DATATROVE_VERSION = '0.10.1'
 
 /**
- * What the four pipelines import, pinned to the versions tested. datatrove's `processing` extra
- * would bring more (trafilatura, fasttext, nltk, ...) that these pipelines never import; spaCy is
- * from its `multilingual` extra: datatrove tokenizes English with spacy.blank("en"), which is
- * rule based and needs no model download. tokenizers is imported by datatrove.pipeline.dedup's
- * __init__ (for exact-substring dedup) even when only MinHash is used.
+ * What the pipelines import, pinned to the versions tested. datatrove's `processing` extra
+ * would bring more (trafilatura, nltk, ...) that these pipelines never import; spaCy is from
+ * its `multilingual` extra: datatrove tokenizes English with spacy.blank("en"), which is rule
+ * based and needs no model download. tokenizers is imported by datatrove.pipeline.dedup's
+ * __init__ (for exact-substring dedup) even when only MinHash is used. fastText (the numpy 2
+ * build datatrove's lid checks for) runs its LanguageFilter in the web pipeline, on the
+ * lid.176 file Strata ships rather than a download; its LanguageFilter also needs fasteners.
  */
 export const DATATROVE_REQUIREMENTS: readonly string[] = [
   `datatrove==${DATATROVE_VERSION}`,
@@ -22,6 +24,8 @@ export const DATATROVE_REQUIREMENTS: readonly string[] = [
   'regex==2026.11.15',
   'xxhash==3.8.2',
   'tokenizers==0.23.3',
+  'fasttext-numpy2-wheel==0.9.2',
+  'fasteners==0.20',
 ]
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
@@ -54,7 +58,7 @@ export function ensureDatatroveVenv(): string {
   execFileSync(base, ['-m', 'venv', DATATROVE_VENV], toStderr)
   log(`pip install ${DATATROVE_REQUIREMENTS.join(' ')}`)
   execFileSync(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...DATATROVE_REQUIREMENTS], toStderr)
-  execFileSync(python, ['-c', 'import datatrove, spacy, orjson, regex, xxhash, tokenizers'], toStderr)
+  execFileSync(python, ['-c', 'import datatrove, spacy, orjson, regex, xxhash, tokenizers, fasttext'], toStderr)
   writeFileSync(MARKER, wanted)
   log(`installed in ${((performance.now() - start) / 1000).toFixed(1)} s`)
   return python
