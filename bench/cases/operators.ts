@@ -1,7 +1,8 @@
 // Operator cases: every operator of the registry alone, in this process, over batches of
 // 1,024 documents of the seeded bench corpus (bench/corpus.ts: six languages, log-normal
 // lengths, duplicates, noise, PII) held in memory. What is timed is the operator's own
-// work, without I/O or the engine; MB are UTF-8 bytes of the documents' text. A global
+// work, without I/O or the engine; MB are UTF-8 bytes of the documents' text (of the
+// pages, for HTML extraction). A global
 // operator is timed over both its phases: keys for every batch, then the decision.
 import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,7 +11,7 @@ import { defineRecipe } from '../../src/exec/recipe-builder.ts'
 import type { StepInput } from '../../src/exec/recipe-builder.ts'
 import type { Doc, Operator } from '../../src/ops/operator.ts'
 import { OPERATORS, operatorSpec } from '../../src/ops/registry.ts'
-import { generateCorpus } from '../corpus.ts'
+import { generateCorpus, htmlPage } from '../corpus.ts'
 import type { BenchCase } from '../measure.ts'
 
 /** Text bytes per run at scale 1. */
@@ -27,6 +28,7 @@ const STEPS: Readonly<Record<string, StepInput>> = {
   decontaminate: { op: 'decontaminate', benchmarks: [{ name: 'passages', path: BENCHMARK_FILE, fields: ['question'] }] },
   'dedup.exact': { op: 'dedup.exact' },
   'dedup.minhash': { op: 'dedup.minhash' },
+  'extract.html': { op: 'extract.html' },
   'filter.c4_badwords': { op: 'filter.c4_badwords' },
   'filter.c4_paragraph': { op: 'filter.c4_paragraph' },
   'filter.c4_quality': { op: 'filter.c4_quality' },
@@ -45,14 +47,18 @@ const STEPS: Readonly<Record<string, StepInput>> = {
 
 for (const name of OPERATORS.keys()) if (!STEPS[name]) throw new Error(`bench/cases/operators.ts: operator '${name}' has no bench step; add one to STEPS`)
 
-function batches(scale: number): { batches: Doc[][]; bytes: number; docs: number } {
+// Operators whose input is a web page: their documents are the corpus rendered as HTML pages.
+const HTML_INPUT = new Set(['extract.html'])
+
+function batches(scale: number, html: boolean): { batches: Doc[][]; bytes: number; docs: number } {
   const out: Doc[][] = []
   let bytes = 0
   let docs = 0
   for (const doc of generateCorpus({ seed: 20261121, bytes: Math.round(CORPUS_BYTES * scale) })) {
     if (docs % BATCH === 0) out.push([])
-    out.at(-1)!.push({ id: doc.id, text: doc.text, url: doc.url })
-    bytes += Buffer.byteLength(doc.text)
+    const text = html ? htmlPage(doc) : doc.text
+    out.at(-1)!.push({ id: doc.id, text, url: doc.url })
+    bytes += Buffer.byteLength(text)
     docs++
   }
   return { batches: out, bytes, docs }
@@ -87,7 +93,7 @@ export const operatorCases: readonly BenchCase[] = [...OPERATORS.keys()].map((na
   name: `op-${name}`,
   description: `${name} alone (${operatorSpec(name).kind}), in process, batches of ${BATCH}, bench corpus in memory (MB/s of document text)`,
   async setup(scale) {
-    const { batches: input, bytes, docs } = batches(scale)
+    const { batches: input, bytes, docs } = batches(scale, HTML_INPUT.has(name))
     const passages = input.flat().filter((_, i) => i % 7 === 0).slice(0, 2000)
     writeFileSync(BENCHMARK_FILE, passages.map((d) => `${JSON.stringify({ question: String(d.text).slice(0, 400) })}\n`).join(''))
     const step = defineRecipe({ input: 'bronze/bench', output: 'silver/bench', steps: [STEPS[name]!] }).steps[0]!

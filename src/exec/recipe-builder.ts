@@ -3,6 +3,7 @@ import { StrataError } from '../core/errors.ts'
 import type { LengthSignalsConfig } from '../ops/annotators/length.ts'
 import type { DecontaminateConfig } from '../ops/decontaminate/decontaminate.ts'
 import type { ExactDedupConfig } from '../ops/dedup/exact.ts'
+import type { ExtractHtmlConfig } from '../ops/html/extract.ts'
 import type { MinhashDedupConfig } from '../ops/dedup/minhash.ts'
 import type { C4BadWordsConfig } from '../ops/filters/c4-badwords.ts'
 import type { C4ParagraphConfig } from '../ops/filters/c4-paragraph.ts'
@@ -29,6 +30,7 @@ export interface OperatorConfigs {
   'decontaminate': Omit<Partial<DecontaminateConfig>, 'benchmarks'> & Pick<DecontaminateConfig, 'benchmarks'>
   'dedup.exact': Partial<ExactDedupConfig>
   'dedup.minhash': Partial<MinhashDedupConfig>
+  'extract.html': Partial<ExtractHtmlConfig>
   'filter.c4_badwords': Partial<C4BadWordsConfig>
   'filter.c4_paragraph': Partial<C4ParagraphConfig>
   'filter.c4_quality': Partial<C4QualityConfig>

@@ -11,6 +11,7 @@ import { exprFilter } from './filters/expr.ts'
 import { fineWebQualityFilter } from './filters/fineweb-quality.ts'
 import { gopherQualityFilter } from './filters/gopher-quality.ts'
 import { gopherRepetitionFilter } from './filters/gopher-repetition.ts'
+import { extractHtml } from './html/extract.ts'
 import { lengthFilter } from './filters/length.ts'
 import { urlFilter } from './filters/url.ts'
 import { languageAnnotator } from './language/annotator.ts'
@@ -23,7 +24,7 @@ import { piiMapper } from './pii/mapper.ts'
 
 /** Every operator a recipe can name, by name, in name order. */
 export const OPERATORS: ReadonlyMap<string, OperatorSpec<never>> = new Map(
-  ([lengthAnnotator, decontaminate, exactDedup, minhashDedup, exprFilter, lengthFilter, urlFilter, c4BadWordsFilter, c4ParagraphFilter, c4QualityFilter, fineWebQualityFilter, gopherQualityFilter, gopherRepetitionFilter, languageAnnotator, languageFilter, normalizeMapper, piiAnnotator, piiFilter, piiMapper] as OperatorSpec<never>[])
+  ([lengthAnnotator, decontaminate, exactDedup, minhashDedup, exprFilter, lengthFilter, urlFilter, c4BadWordsFilter, c4ParagraphFilter, c4QualityFilter, fineWebQualityFilter, gopherQualityFilter, gopherRepetitionFilter, extractHtml, languageAnnotator, languageFilter, normalizeMapper, piiAnnotator, piiFilter, piiMapper] as OperatorSpec<never>[])
     .sort((a, b) => (a.name < b.name ? -1 : 1))
     .map((spec) => [spec.name, spec]),
 )
