@@ -1,22 +1,10 @@
 import { crc32 } from 'node:zlib'
 import type { Rng } from './rng.ts'
 
-/** The PII types Strata's PII operator claims to detect (DESIGN §5). */
-export const PII_TYPES = [
-  'email',
-  'ipv4',
-  'ipv6',
-  'phone',
-  'credit_card',
-  'iban',
-  'us_ssn',
-  'aws_access_key',
-  'github_token',
-  'slack_token',
-  'stripe_key',
-  'private_key',
-] as const
-export type PiiType = (typeof PII_TYPES)[number]
+// The PII types Strata's PII operator claims to detect: the corpus plants every one of them.
+import { PII_TYPES, type PiiType } from '../../src/ops/pii/types.ts'
+
+export { PII_TYPES, type PiiType }
 
 /**
  * One planted value. `valid` says whether a correct detector must report it: false marks a

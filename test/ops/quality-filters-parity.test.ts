@@ -12,66 +12,18 @@ import { fineWebQualityFilter } from '../../src/ops/filters/fineweb-quality.ts'
 import { gopherQualityFilter } from '../../src/ops/filters/gopher-quality.ts'
 import { gopherRepetitionFilter } from '../../src/ops/filters/gopher-repetition.ts'
 import type { Doc, FilterOperator } from '../../src/ops/operator.ts'
+import { C4_BADWORDS, C4_PARAGRAPH, C4_QUALITY, FINEWEB, GOPHER_QUALITY, GOPHER_REPETITION } from './fixtures/datatrove-defaults.ts'
 import { realFilterInputs } from '../interop/filter-fixture-inputs.ts'
 import { FIXTURE_FILTERS, FIXTURE_PATH, sha256, type FilterFixture, type FixtureFilter } from '../interop/make-filter-fixture.ts'
 
-/** Each filter with datatrove's defaults, every config field spelled out. */
+/** Each filter with datatrove's defaults; datatrove reads a document's language from metadata["language"], which the fixture calls language. */
 const OPERATORS: Record<FixtureFilter, () => FilterOperator> = {
-  gopher_quality: () =>
-    gopherQualityFilter.create({
-      column: 'text',
-      language: 'en',
-      min_doc_words: 50,
-      max_doc_words: 100000,
-      min_avg_word_length: 3,
-      max_avg_word_length: 10,
-      max_symbol_word_ratio: 0.1,
-      max_bullet_lines_ratio: 0.9,
-      max_ellipsis_lines_ratio: 0.3,
-      max_non_alpha_words_ratio: 0.8,
-      min_stop_words: 2,
-      stop_words: ['the', 'be', 'to', 'of', 'and', 'that', 'have', 'with'],
-    }) as FilterOperator,
-  gopher_repetition: () =>
-    gopherRepetitionFilter.create({
-      column: 'text',
-      language: 'en',
-      dup_line_frac: 0.3,
-      dup_para_frac: 0.3,
-      dup_line_char_frac: 0.2,
-      dup_para_char_frac: 0.2,
-      top_n_grams: [[2, 0.2], [3, 0.18], [4, 0.16]],
-      dup_n_grams: [[5, 0.15], [6, 0.14], [7, 0.13], [8, 0.12], [9, 0.11], [10, 0.1]],
-    }) as FilterOperator,
-  c4_quality: () =>
-    c4QualityFilter.create({
-      column: 'text',
-      language: 'en',
-      remove_citations: true,
-      filter_no_terminal_punct: true,
-      min_num_sentences: 5,
-      min_words_per_line: 3,
-      max_word_length: 1000,
-      filter_lorem_ipsum: true,
-      filter_javascript: true,
-      filter_curly_bracket: true,
-      filter_policy: true,
-    }) as FilterOperator,
-  c4_paragraph: () => c4ParagraphFilter.create({ column: 'text', min_paragraphs: 3, min_paragraph_len: 200 }) as FilterOperator,
-  // datatrove reads a document's language from metadata["language"], which the fixture calls language.
-  c4_badwords: () =>
-    c4BadWordsFilter.create({ column: 'text', language_column: 'language', default_language: 'en', keep_fraction: 0, fail_on_missing_language: true, seed: 0 }) as FilterOperator,
-  fineweb_quality: () =>
-    fineWebQualityFilter.create({
-      column: 'text',
-      language: 'en',
-      line_punct_thr: 0.12,
-      line_punct_exclude_zero: false,
-      short_line_thr: 0.67,
-      short_line_length: 30,
-      char_duplicates_ratio: 0.01,
-      new_line_ratio: 0.3,
-    }) as FilterOperator,
+  gopher_quality: () => gopherQualityFilter.create(GOPHER_QUALITY) as FilterOperator,
+  gopher_repetition: () => gopherRepetitionFilter.create(GOPHER_REPETITION) as FilterOperator,
+  c4_quality: () => c4QualityFilter.create(C4_QUALITY) as FilterOperator,
+  c4_paragraph: () => c4ParagraphFilter.create(C4_PARAGRAPH) as FilterOperator,
+  c4_badwords: () => c4BadWordsFilter.create({ ...C4_BADWORDS, language_column: 'language' }) as FilterOperator,
+  fineweb_quality: () => fineWebQualityFilter.create(FINEWEB) as FilterOperator,
 }
 
 const MIN_AGREEMENT = 0.99

@@ -4,65 +4,14 @@ import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
 import { isStrataError } from '../../src/core/errors.ts'
 import { c4BadWordsFilter, type C4BadWordsConfig } from '../../src/ops/filters/c4-badwords.ts'
-import { c4ParagraphFilter, type C4ParagraphConfig } from '../../src/ops/filters/c4-paragraph.ts'
+import { c4ParagraphFilter } from '../../src/ops/filters/c4-paragraph.ts'
 import { c4QualityFilter, type C4QualityConfig } from '../../src/ops/filters/c4-quality.ts'
 import { fineWebQualityFilter, type FineWebQualityConfig } from '../../src/ops/filters/fineweb-quality.ts'
 import { gopherQualityFilter, type GopherQualityConfig } from '../../src/ops/filters/gopher-quality.ts'
 import { gopherRepetitionFilter, type GopherRepetitionConfig } from '../../src/ops/filters/gopher-repetition.ts'
 import type { Doc, FilterOperator, OperatorSpec } from '../../src/ops/operator.ts'
 import { word } from '../interop/filter-fixture-cases.ts'
-
-// Configs spelled out with datatrove 0.10.1's defaults; the first test of each filter checks
-// that the schema's defaults are these.
-const GOPHER_QUALITY: GopherQualityConfig = {
-  column: 'text',
-  language: 'en',
-  min_doc_words: 50,
-  max_doc_words: 100000,
-  min_avg_word_length: 3,
-  max_avg_word_length: 10,
-  max_symbol_word_ratio: 0.1,
-  max_bullet_lines_ratio: 0.9,
-  max_ellipsis_lines_ratio: 0.3,
-  max_non_alpha_words_ratio: 0.8,
-  min_stop_words: 2,
-  stop_words: ['the', 'be', 'to', 'of', 'and', 'that', 'have', 'with'],
-}
-const GOPHER_REPETITION: GopherRepetitionConfig = {
-  column: 'text',
-  language: 'en',
-  dup_line_frac: 0.3,
-  dup_para_frac: 0.3,
-  dup_line_char_frac: 0.2,
-  dup_para_char_frac: 0.2,
-  top_n_grams: [[2, 0.2], [3, 0.18], [4, 0.16]],
-  dup_n_grams: [[5, 0.15], [6, 0.14], [7, 0.13], [8, 0.12], [9, 0.11], [10, 0.1]],
-}
-const C4_QUALITY: C4QualityConfig = {
-  column: 'text',
-  language: 'en',
-  remove_citations: true,
-  filter_no_terminal_punct: true,
-  min_num_sentences: 5,
-  min_words_per_line: 3,
-  max_word_length: 1000,
-  filter_lorem_ipsum: true,
-  filter_javascript: true,
-  filter_curly_bracket: true,
-  filter_policy: true,
-}
-const C4_PARAGRAPH: C4ParagraphConfig = { column: 'text', min_paragraphs: 3, min_paragraph_len: 200 }
-const C4_BADWORDS: C4BadWordsConfig = { column: 'text', language_column: 'lang', default_language: 'en', keep_fraction: 0, fail_on_missing_language: true, seed: 0 }
-const FINEWEB: FineWebQualityConfig = {
-  column: 'text',
-  language: 'en',
-  line_punct_thr: 0.12,
-  line_punct_exclude_zero: false,
-  short_line_thr: 0.67,
-  short_line_length: 30,
-  char_duplicates_ratio: 0.01,
-  new_line_ratio: 0.3,
-}
+import { C4_BADWORDS, C4_PARAGRAPH, C4_QUALITY, FINEWEB, GOPHER_QUALITY, GOPHER_REPETITION } from './fixtures/datatrove-defaults.ts'
 
 // As the recipe loader validates step configs (src/exec/recipe.ts).
 const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false })

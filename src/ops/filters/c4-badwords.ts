@@ -4,6 +4,7 @@ import { StrataError } from '../../core/errors.ts'
 import type { OperatorSpec } from '../operator.ts'
 import { charClass, codePointAt, codePointBefore, LETTER, NUMERIC } from '../text/char-class.ts'
 import { strip } from '../text/python-str.ts'
+import { judgeText } from './judge-text.ts'
 
 export interface C4BadWordsConfig {
   readonly column: string
@@ -117,19 +118,16 @@ export const c4BadWordsFilter: OperatorSpec<C4BadWordsConfig> = {
     }
     return {
       kind: 'filter',
-      check: (batch) =>
-        batch.map((doc) => {
-          const text = doc[c.column]
-          if (typeof text !== 'string') return 'no_text'
-          const named = doc[c.language_column]
-          const language = typeof named === 'string' && named !== '' ? named : c.default_language
-          if (!KNOWN.has(language)) {
-            if (!c.fail_on_missing_language) return null
-            throw new StrataError('invalid_argument', `filter.c4_badwords: no bad-word list for language '${language}' (column ${c.language_column}); lists exist for ${BADWORDS_LANGUAGES.join(', ')}; set fail_on_missing_language: false to keep such documents`)
-          }
-          if (!containsWord(text.toLowerCase(), trieFor(language), UNSPACED.has(language))) return null
-          return keptAnyway(text) ? null : 'document_removed_with_badwords'
-        }),
+      check: judgeText(c.column, (text, doc) => {
+        const named = doc[c.language_column]
+        const language = typeof named === 'string' && named !== '' ? named : c.default_language
+        if (!KNOWN.has(language)) {
+          if (!c.fail_on_missing_language) return null
+          throw new StrataError('invalid_argument', `filter.c4_badwords: no bad-word list for language '${language}' (column ${c.language_column}); lists exist for ${BADWORDS_LANGUAGES.join(', ')}; set fail_on_missing_language: false to keep such documents`)
+        }
+        if (!containsWord(text.toLowerCase(), trieFor(language), UNSPACED.has(language))) return null
+        return keptAnyway(text) ? null : 'document_removed_with_badwords'
+      }),
     }
   },
 }

@@ -1,5 +1,6 @@
 import type { OperatorSpec } from '../operator.ts'
 import { codePointCount } from '../text/char-class.ts'
+import { judgeText } from './judge-text.ts'
 
 export interface C4ParagraphConfig {
   readonly column: string
@@ -31,20 +32,17 @@ export const c4ParagraphFilter: OperatorSpec<C4ParagraphConfig> = {
     const reason = `< ${c.min_paragraphs} paragraphs`
     return {
       kind: 'filter',
-      check: (batch) =>
-        batch.map((doc) => {
-          const text = doc[c.column]
-          if (typeof text !== 'string') return 'no_text'
-          let paragraphs = 0
-          for (let start = 0; start <= text.length && paragraphs < c.min_paragraphs; ) {
-            let end = text.indexOf('\n', start)
-            if (end < 0) end = text.length
-            // A line of fewer UTF-16 units cannot have enough code points; more units may be surrogate pairs.
-            if (end - start >= c.min_paragraph_len && codePointCount(text, start, end) >= c.min_paragraph_len) paragraphs++
-            start = end + 1
-          }
-          return paragraphs < c.min_paragraphs ? reason : null
-        }),
+      check: judgeText(c.column, (text) => {
+        let paragraphs = 0
+        for (let start = 0; start <= text.length && paragraphs < c.min_paragraphs; ) {
+          let end = text.indexOf('\n', start)
+          if (end < 0) end = text.length
+          // A line of fewer UTF-16 units cannot have enough code points; more units may be surrogate pairs.
+          if (end - start >= c.min_paragraph_len && codePointCount(text, start, end) >= c.min_paragraph_len) paragraphs++
+          start = end + 1
+        }
+        return paragraphs < c.min_paragraphs ? reason : null
+      }),
     }
   },
 }

@@ -3,6 +3,7 @@ import { codePointBefore, codePointCount } from '../text/char-class.ts'
 import { isTerminalPunctuation } from '../text/punctuation.ts'
 import { countOccurrences, skipSpace } from '../text/python-str.ts'
 import { tokenizerFor } from '../text/split.ts'
+import { judgeText } from './judge-text.ts'
 
 export interface FineWebQualityConfig {
   readonly column: string
@@ -55,33 +56,30 @@ export const fineWebQualityFilter: OperatorSpec<FineWebQualityConfig> = {
       stopChars === undefined ? line.length > 0 && isTerminalPunctuation(codePointBefore(line, line.length)) : stopChars.some((end) => line.endsWith(end))
     return {
       kind: 'filter',
-      check: (batch) =>
-        batch.map((doc) => {
-          const text = doc[c.column]
-          if (typeof text !== 'string') return 'no_text'
-          const lines = text.split('\n').filter((line) => skipSpace(line, 0, line.length) < line.length)
-          if (lines.length === 0) return 'empty'
-          let punctuated = 0
-          let short = 0
-          let repeatedChars = 0
-          const seen = new Set<string>()
-          for (const line of lines) {
-            if (endsWithStop(line)) punctuated++
-            if (codePointCount(line) <= c.short_line_length) short++
-            if (!seen.has(line)) seen.add(line)
-            else repeatedChars += codePointCount(line)
-          }
-          const punctRatio = punctuated / lines.length
-          if (punctRatio < c.line_punct_thr && !(punctRatio === 0 && c.line_punct_exclude_zero)) return 'line_punct_ratio'
-          if (short / lines.length > c.short_line_thr) return 'short_line_ratio'
-          const newlines = countOccurrences(text, '\n')
-          if (repeatedChars / (codePointCount(text) - newlines) > c.char_duplicates_ratio) return 'char_dup_ratio'
-          const tokens = tokenizer.tokenize(text)
-          let words = 0
-          for (let t = 0; t < tokens.count; t++) if (tokens.space[t] === 0) words++
-          if (newlines / words > c.new_line_ratio) return 'list_ratio'
-          return null
-        }),
+      check: judgeText(c.column, (text) => {
+        const lines = text.split('\n').filter((line) => skipSpace(line, 0, line.length) < line.length)
+        if (lines.length === 0) return 'empty'
+        let punctuated = 0
+        let short = 0
+        let repeatedChars = 0
+        const seen = new Set<string>()
+        for (const line of lines) {
+          if (endsWithStop(line)) punctuated++
+          if (codePointCount(line) <= c.short_line_length) short++
+          if (!seen.has(line)) seen.add(line)
+          else repeatedChars += codePointCount(line)
+        }
+        const punctRatio = punctuated / lines.length
+        if (punctRatio < c.line_punct_thr && !(punctRatio === 0 && c.line_punct_exclude_zero)) return 'line_punct_ratio'
+        if (short / lines.length > c.short_line_thr) return 'short_line_ratio'
+        const newlines = countOccurrences(text, '\n')
+        if (repeatedChars / (codePointCount(text) - newlines) > c.char_duplicates_ratio) return 'char_dup_ratio'
+        const tokens = tokenizer.tokenize(text)
+        let words = 0
+        for (let t = 0; t < tokens.count; t++) if (tokens.space[t] === 0) words++
+        if (newlines / words > c.new_line_ratio) return 'list_ratio'
+        return null
+      }),
     }
   },
 }

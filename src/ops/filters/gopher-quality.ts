@@ -3,6 +3,7 @@ import { charClass, codePointAt, LETTER, unitsOf } from '../text/char-class.ts'
 import { isPunctuation } from '../text/punctuation.ts'
 import { countOccurrences, forEachLine, skipSpace, trimSpaceEnd } from '../text/python-str.ts'
 import { tokenizerFor } from '../text/split.ts'
+import { judgeText } from './judge-text.ts'
 
 export interface GopherQualityConfig {
   readonly column: string
@@ -67,79 +68,76 @@ export const gopherQualityFilter: OperatorSpec<GopherQualityConfig> = {
     const longestStopWord = Math.max(0, ...stopWords.map((word) => word.length))
     return {
       kind: 'filter',
-      check: (batch) =>
-        batch.map((doc) => {
-          const text = doc[c.column]
-          if (typeof text !== 'string') return 'no_text'
-          const tokens = tokenizer.tokenize(text)
-          let words = 0
-          let nonSymbolWords = 0
-          let nonSymbolLength = 0
-          let alphaWords = 0
-          let stopWordsSeen = 0
-          seen.fill(0)
-          for (let t = 0; t < tokens.count; t++) {
-            if (tokens.space[t] === 1) continue
-            const start = tokens.starts[t]!
-            const end = tokens.ends[t]!
-            words++
-            let symbolsOnly = true
-            let hasLetter = false
-            let codePoints = 0
-            for (let i = start; i < end; codePoints++) {
-              const unit = text.charCodeAt(i)
-              if (unit < 0x80) {
-                if (symbolsOnly && !isPunctuation(unit)) symbolsOnly = false
-                if (!hasLetter && ((unit | 0x20) - 0x61) >>> 0 < 26) hasLetter = true
-                i++
-                continue
-              }
-              const cp = codePointAt(text, i)
-              if (symbolsOnly && !isPunctuation(cp)) symbolsOnly = false
-              if (!hasLetter && charClass(cp) & LETTER) hasLetter = true
-              i += unitsOf(cp)
+      check: judgeText(c.column, (text) => {
+        const tokens = tokenizer.tokenize(text)
+        let words = 0
+        let nonSymbolWords = 0
+        let nonSymbolLength = 0
+        let alphaWords = 0
+        let stopWordsSeen = 0
+        seen.fill(0)
+        for (let t = 0; t < tokens.count; t++) {
+          if (tokens.space[t] === 1) continue
+          const start = tokens.starts[t]!
+          const end = tokens.ends[t]!
+          words++
+          let symbolsOnly = true
+          let hasLetter = false
+          let codePoints = 0
+          for (let i = start; i < end; codePoints++) {
+            const unit = text.charCodeAt(i)
+            if (unit < 0x80) {
+              if (symbolsOnly && !isPunctuation(unit)) symbolsOnly = false
+              if (!hasLetter && ((unit | 0x20) - 0x61) >>> 0 < 26) hasLetter = true
+              i++
+              continue
             }
-            if (!symbolsOnly) {
-              nonSymbolWords++
-              nonSymbolLength += codePoints
-            }
-            if (hasLetter) alphaWords++
-            if (end - start <= longestStopWord) {
-              for (let s = 0; s < stopWords.length; s++) {
-                const word = stopWords[s]!
-                if (seen[s] === 0 && word.length === end - start && text.startsWith(word, start)) {
-                  seen[s] = 1
-                  stopWordsSeen++
-                }
+            const cp = codePointAt(text, i)
+            if (symbolsOnly && !isPunctuation(cp)) symbolsOnly = false
+            if (!hasLetter && charClass(cp) & LETTER) hasLetter = true
+            i += unitsOf(cp)
+          }
+          if (!symbolsOnly) {
+            nonSymbolWords++
+            nonSymbolLength += codePoints
+          }
+          if (hasLetter) alphaWords++
+          if (end - start <= longestStopWord) {
+            for (let s = 0; s < stopWords.length; s++) {
+              const word = stopWords[s]!
+              if (seen[s] === 0 && word.length === end - start && text.startsWith(word, start)) {
+                seen[s] = 1
+                stopWordsSeen++
               }
             }
           }
-          if (on(c.min_doc_words) && nonSymbolWords < c.min_doc_words) return 'gopher_short_doc'
-          if (on(c.max_doc_words) && nonSymbolWords > c.max_doc_words) return 'gopher_long_doc'
-          // With no non-symbol words the mean is NaN, which no comparison holds for (numpy's mean of nothing).
-          const meanLength = nonSymbolLength / nonSymbolWords
-          if (on(c.min_avg_word_length) && meanLength < c.min_avg_word_length) return 'gopher_below_avg_threshold'
-          if (on(c.max_avg_word_length) && meanLength > c.max_avg_word_length) return 'gopher_above_avg_threshold'
-          if (words > 0 && on(c.max_symbol_word_ratio)) {
-            if (countOccurrences(text, '#') / words > c.max_symbol_word_ratio) return 'gopher_too_many_hashes'
-            if ((countOccurrences(text, '...') + countOccurrences(text, '\u2026')) / words > c.max_symbol_word_ratio) return 'gopher_too_many_ellipsis'
-          }
-          let bullets = 0
-          let ellipses = 0
-          const lines = forEachLine(text, (start, end) => {
-            const first = skipSpace(text, start, end)
-            if (first === end) return
-            const lead = text.charCodeAt(first)
-            if (lead === 0x2022 || lead === 0x2d) bullets++
-            const last = trimSpaceEnd(text, first, end)
-            if (text.charCodeAt(last - 1) === 0x2026 || (last - first >= 3 && text.startsWith('...', last - 3))) ellipses++
-          })
-          if (lines > 0 && on(c.max_bullet_lines_ratio) && bullets / lines > c.max_bullet_lines_ratio) return 'gopher_too_many_bullets'
-          if (lines > 0 && on(c.max_ellipsis_lines_ratio) && ellipses / lines > c.max_ellipsis_lines_ratio) return 'gopher_too_many_end_ellipsis'
-          if (words > 0 && on(c.max_non_alpha_words_ratio) && alphaWords / words < c.max_non_alpha_words_ratio) return 'gopher_below_alpha_threshold'
-          if (on(c.min_stop_words) && stopWordsSeen < c.min_stop_words) return 'gopher_enough_stop_words'
-          return null
-        }),
+        }
+        if (on(c.min_doc_words) && nonSymbolWords < c.min_doc_words) return 'gopher_short_doc'
+        if (on(c.max_doc_words) && nonSymbolWords > c.max_doc_words) return 'gopher_long_doc'
+        // With no non-symbol words the mean is NaN, which no comparison holds for (numpy's mean of nothing).
+        const meanLength = nonSymbolLength / nonSymbolWords
+        if (on(c.min_avg_word_length) && meanLength < c.min_avg_word_length) return 'gopher_below_avg_threshold'
+        if (on(c.max_avg_word_length) && meanLength > c.max_avg_word_length) return 'gopher_above_avg_threshold'
+        if (words > 0 && on(c.max_symbol_word_ratio)) {
+          if (countOccurrences(text, '#') / words > c.max_symbol_word_ratio) return 'gopher_too_many_hashes'
+          if ((countOccurrences(text, '...') + countOccurrences(text, '\u2026')) / words > c.max_symbol_word_ratio) return 'gopher_too_many_ellipsis'
+        }
+        let bullets = 0
+        let ellipses = 0
+        const lines = forEachLine(text, (start, end) => {
+          const first = skipSpace(text, start, end)
+          if (first === end) return
+          const lead = text.charCodeAt(first)
+          if (lead === 0x2022 || lead === 0x2d) bullets++
+          const last = trimSpaceEnd(text, first, end)
+          if (text.charCodeAt(last - 1) === 0x2026 || (last - first >= 3 && text.startsWith('...', last - 3))) ellipses++
+        })
+        if (lines > 0 && on(c.max_bullet_lines_ratio) && bullets / lines > c.max_bullet_lines_ratio) return 'gopher_too_many_bullets'
+        if (lines > 0 && on(c.max_ellipsis_lines_ratio) && ellipses / lines > c.max_ellipsis_lines_ratio) return 'gopher_too_many_end_ellipsis'
+        if (words > 0 && on(c.max_non_alpha_words_ratio) && alphaWords / words < c.max_non_alpha_words_ratio) return 'gopher_below_alpha_threshold'
+        if (on(c.min_stop_words) && stopWordsSeen < c.min_stop_words) return 'gopher_enough_stop_words'
+        return null
+      }),
     }
   },
 }

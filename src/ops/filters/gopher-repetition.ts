@@ -3,6 +3,7 @@ import { codePointCount } from '../text/char-class.ts'
 import { PairTable, WordHashes } from '../text/ngram-hash.ts'
 import { strip } from '../text/python-str.ts'
 import { tokenizerFor } from '../text/split.ts'
+import { judgeText } from './judge-text.ts'
 
 /** An n-gram size and the largest share of the text's characters its repeats may cover. */
 export type NGramLimit = readonly [n: number, fraction: number]
@@ -130,37 +131,34 @@ export const gopherRepetitionFilter: OperatorSpec<GopherRepetitionConfig> = {
 
     return {
       kind: 'filter',
-      check: (batch) =>
-        batch.map((doc) => {
-          const text = doc[c.column]
-          if (typeof text !== 'string') return 'no_text'
-          if (text === '') return 'empty'
-          const length = codePointCount(text)
-          const paragraphs = strip(text).split(PARAGRAPH_BREAK)
-          const para = duplicates(paragraphs)
-          if (on(c.dup_para_frac) && para.count / paragraphs.length > c.dup_para_frac) return 'dup_para_frac'
-          if (on(c.dup_para_char_frac) && para.chars / length > c.dup_para_char_frac) return 'dup_para_char_frac'
-          const lines = text.split(LINE_BREAK)
-          const line = duplicates(lines)
-          if (on(c.dup_line_frac) && line.count / lines.length > c.dup_line_frac) return 'dup_line_frac'
-          if (on(c.dup_line_char_frac) && line.chars / length > c.dup_line_char_frac) return 'dup_line_char_frac'
+      check: judgeText(c.column, (text) => {
+        if (text === '') return 'empty'
+        const length = codePointCount(text)
+        const paragraphs = strip(text).split(PARAGRAPH_BREAK)
+        const para = duplicates(paragraphs)
+        if (on(c.dup_para_frac) && para.count / paragraphs.length > c.dup_para_frac) return 'dup_para_frac'
+        if (on(c.dup_para_char_frac) && para.chars / length > c.dup_para_char_frac) return 'dup_para_char_frac'
+        const lines = text.split(LINE_BREAK)
+        const line = duplicates(lines)
+        if (on(c.dup_line_frac) && line.count / lines.length > c.dup_line_frac) return 'dup_line_frac'
+        if (on(c.dup_line_char_frac) && line.chars / length > c.dup_line_char_frac) return 'dup_line_char_frac'
 
-          const tokens = tokenizer.tokenize(text)
-          words.reset()
-          for (let t = 0; t < tokens.count; t++) {
-            if (tokens.space[t] === 1) continue
-            const start = tokens.starts[t]!
-            const end = tokens.ends[t]!
-            words.add(text, start, end, codePointCount(text, start, end))
-          }
-          for (const [n, limit] of c.top_n_grams) {
-            if (words.count >= n && topNGram(n) / length > limit) return `top_${n}_gram`
-          }
-          for (const [n, limit] of c.dup_n_grams) {
-            if (tooRepetitive(n, limit, length)) return `duplicated_${n}_n_grams`
-          }
-          return null
-        }),
+        const tokens = tokenizer.tokenize(text)
+        words.reset()
+        for (let t = 0; t < tokens.count; t++) {
+          if (tokens.space[t] === 1) continue
+          const start = tokens.starts[t]!
+          const end = tokens.ends[t]!
+          words.add(text, start, end, codePointCount(text, start, end))
+        }
+        for (const [n, limit] of c.top_n_grams) {
+          if (words.count >= n && topNGram(n) / length > limit) return `top_${n}_gram`
+        }
+        for (const [n, limit] of c.dup_n_grams) {
+          if (tooRepetitive(n, limit, length)) return `duplicated_${n}_n_grams`
+        }
+        return null
+      }),
     }
   },
 }

@@ -1,5 +1,6 @@
 import { codePointLength, wordCount } from '../expr/values.ts'
 import type { OperatorSpec } from '../operator.ts'
+import { judgeText } from './judge-text.ts'
 
 export interface LengthConfig {
   readonly column: string
@@ -32,19 +33,16 @@ export const lengthFilter: OperatorSpec<LengthConfig> = {
     const countWords = c.min_words !== undefined || c.max_words !== undefined
     return {
       kind: 'filter',
-      check: (batch) =>
-        batch.map((doc) => {
-          const text = doc[c.column]
-          if (typeof text !== 'string') return 'no_text'
-          const chars = codePointLength(text)
-          if (c.min_chars !== undefined && chars < c.min_chars) return 'too_few_chars'
-          if (c.max_chars !== undefined && chars > c.max_chars) return 'too_many_chars'
-          if (!countWords) return null
-          const words = wordCount(text)
-          if (c.min_words !== undefined && words < c.min_words) return 'too_few_words'
-          if (c.max_words !== undefined && words > c.max_words) return 'too_many_words'
-          return null
-        }),
+      check: judgeText(c.column, (text) => {
+        const chars = codePointLength(text)
+        if (c.min_chars !== undefined && chars < c.min_chars) return 'too_few_chars'
+        if (c.max_chars !== undefined && chars > c.max_chars) return 'too_many_chars'
+        if (!countWords) return null
+        const words = wordCount(text)
+        if (c.min_words !== undefined && words < c.min_words) return 'too_few_words'
+        if (c.max_words !== undefined && words > c.max_words) return 'too_many_words'
+        return null
+      }),
     }
   },
 }

@@ -2,6 +2,7 @@ import { closest } from '../../core/closest.ts'
 import { StrataError } from '../../core/errors.ts'
 import type { Doc, OperatorSpec } from '../operator.ts'
 import { type LanguageGuess, languagesAbove, LID_LANGUAGES, predictLanguage, loadLanguageModel } from './predictor.ts'
+import { judgeText } from '../filters/judge-text.ts'
 
 export interface LanguageFilterConfig {
   readonly column: string
@@ -63,16 +64,13 @@ export const languageFilter: OperatorSpec<LanguageFilterConfig> = {
     }
     return {
       kind: 'filter',
-      check: (batch) =>
-        batch.map((doc) => {
-          const text = doc[c.column]
-          if (typeof text !== 'string') return 'no_text'
-          const guess = top(doc, text)
-          if (!guess) return 'language'
-          if (keeps(guess)) return null
-          if (anyLanguage || c.min_score >= 0.5) return 'language'
-          return languagesAbove(text, c.min_score).some(keeps) ? null : 'language'
-        }),
+      check: judgeText(c.column, (text, doc) => {
+        const guess = top(doc, text)
+        if (!guess) return 'language'
+        if (keeps(guess)) return null
+        if (anyLanguage || c.min_score >= 0.5) return 'language'
+        return languagesAbove(text, c.min_score).some(keeps) ? null : 'language'
+      }),
     }
   },
 }
