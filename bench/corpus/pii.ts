@@ -18,12 +18,13 @@ export interface PiiValue {
   readonly detail: string
 }
 
-const DIGITS = '0123456789'
-const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
-const LOWER = 'abcdefghijklmnopqrstuvwxyz'
-const BASE62 = DIGITS + UPPER + LOWER
-const BASE64 = UPPER + LOWER + DIGITS + '+/'
-const HEX = '0123456789abcdef'
+/** Alphabets the generated values draw from. */
+export const DIGITS = '0123456789'
+export const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+export const LOWER = 'abcdefghijklmnopqrstuvwxyz'
+export const BASE62 = DIGITS + UPPER + LOWER
+export const BASE64 = UPPER + LOWER + DIGITS + '+/'
+export const HEX = '0123456789abcdef'
 
 /** True when the digits of `number` (separators ignored) pass the Luhn check. */
 export function luhnValid(number: string): boolean {
