@@ -110,7 +110,9 @@ if (!values.report) {
       return 'nocommit'
     }
   })()
-  const file = new URL(`./results/${new Date().toISOString().slice(0, 10)}-${commit}.json`, import.meta.url)
+  // A partial run (--only) is named after its filter, so it never replaces a full run's file.
+  const only = values.only ? `-only-${values.only.replace(/[^A-Za-z0-9.-]+/g, '_')}` : ''
+  const file = new URL(`./results/${new Date().toISOString().slice(0, 10)}-${commit}${only}.json`, import.meta.url)
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true })
   writeFileSync(file, JSON.stringify({ commit, node: process.version, cpus: cpus().length, scale: Number(values.scale), results, pending: PENDING }, null, 2))
   console.log(`\nwritten ${file.pathname}`)
