@@ -22,7 +22,7 @@ const OVERHEAD_INPUT = { bytes: 200e6, shards: 1 }
 const SCALING_INPUT = { bytes: 100e6, shards: 16 }
 const MIN_SCALING_TASKS = 8
 /** The curation cases' input (quality filters, PII, the web-cleaning recipe): text bytes of the bench corpus, one data file. The datatrove peers read a prefix of the same corpus. */
-export const CURATION_BYTES = 50e6
+export const CURATION_BYTES = 25e6
 const CURATION_INPUT = { bytes: CURATION_BYTES, shards: 1 }
 
 // datatrove's filter pipeline in the peer case, same order, defaults.
@@ -163,7 +163,7 @@ export const engineCases: readonly BenchCase[] = [
   }),
   engineCase({
     name: 'engine-quality-filters',
-    description: "runRecipe, 1 worker, datatrove's filter pipeline as a recipe (Gopher repetition, Gopher quality, C4 quality, FineWeb quality) on 50 MB of the bench corpus",
+    description: "runRecipe, 1 worker, datatrove's filter pipeline as a recipe (Gopher repetition, Gopher quality, C4 quality, FineWeb quality) on 25 MB of the bench corpus",
     input: CURATION_INPUT,
     steps: QUALITY_STEPS,
     workers: 1,
@@ -172,7 +172,7 @@ export const engineCases: readonly BenchCase[] = [
   }),
   engineCase({
     name: 'engine-pii',
-    description: 'runRecipe, 1 worker, mapper.pii (every type, redacted) on 50 MB of the bench corpus',
+    description: 'runRecipe, 1 worker, mapper.pii (every type, redacted) on 25 MB of the bench corpus',
     input: CURATION_INPUT,
     steps: '\n  - op: mapper.pii\n',
     workers: 1,
@@ -181,7 +181,7 @@ export const engineCases: readonly BenchCase[] = [
   }),
   engineCase({
     name: 'engine-web-clean',
-    description: 'runRecipe, 1 worker, the web-cleaning recipe (normalize, language en, Gopher quality + repetition, C4 quality, FineWeb quality, PII) on 50 MB of the bench corpus',
+    description: 'runRecipe, 1 worker, the web-cleaning recipe (normalize, language en, Gopher quality + repetition, C4 quality, FineWeb quality, PII) on 25 MB of the bench corpus',
     input: CURATION_INPUT,
     steps: WEB_CLEAN_STEPS,
     workers: 1,
@@ -190,7 +190,7 @@ export const engineCases: readonly BenchCase[] = [
   }),
   engineCase({
     name: 'engine-dedup-minhash',
-    description: 'runRecipe, 1 worker, dedup.minhash alone (14 x 8, verified) on 50 MB of the bench corpus',
+    description: 'runRecipe, 1 worker, dedup.minhash alone (14 x 8, verified) on 25 MB of the bench corpus',
     input: CURATION_INPUT,
     steps: '\n  - op: dedup.minhash\n',
     workers: 1,

@@ -15,7 +15,7 @@ import { generateCorpus, htmlPage } from '../corpus.ts'
 import type { BenchCase } from '../measure.ts'
 
 /** Text bytes per run at scale 1. */
-const CORPUS_BYTES = 50e6
+const CORPUS_BYTES = 20e6
 const BATCH = 1024
 const BENCHMARK_FILE = path.join(tmpdir(), 'strata-bench-decontaminate.jsonl')
 

@@ -42,18 +42,18 @@ interface PeerSpec {
   readonly description: string
   /** The documents it reads: the ingest cases' synthetic ones, or the engine cases' bench corpus (six languages, real-looking words). */
   readonly corpus: 'synthetic' | 'bench'
-  /** Documents read per run at scale 1: sized for about 10 s a run on this 2-core machine. */
+  /** Documents read per run at scale 1: sized for 4-9 s a run on this 2-core machine, so the whole suite stays under 10 minutes. */
   readonly docs: number
   /** The Strata case doing the same work, or null while Strata has none. */
   readonly counterpart: string | null
 }
 
 const SPECS: readonly PeerSpec[] = [
-  { pipeline: 'jsonl', description: 'JsonlReader -> JsonlWriter (gzip, its default)', corpus: 'synthetic', docs: 20_000, counterpart: 'ingest-jsonl' },
-  { pipeline: 'filters', description: 'Gopher repetition + Gopher quality + C4 quality + FineWeb quality filters (defaults) -> JsonlWriter', corpus: 'bench', docs: 1_000, counterpart: 'engine-quality-filters' },
-  { pipeline: 'pii', description: 'PIIFormatter (emails, public IPs) -> JsonlWriter', corpus: 'bench', docs: 10_000, counterpart: 'engine-pii' },
-  { pipeline: 'web', description: 'LanguageFilter (lid.176, en) + Gopher quality + Gopher repetition + C4 quality + FineWeb quality + PIIFormatter -> JsonlWriter: the web-cleaning recipe', corpus: 'bench', docs: 1_000, counterpart: 'engine-web-clean' },
-  { pipeline: 'minhash', description: 'MinHash dedup, default MinhashConfig: signatures, buckets (14 tasks, 1 worker), cluster, filter -> JsonlWriter', corpus: 'bench', docs: 1_500, counterpart: 'engine-dedup-minhash' },
+  { pipeline: 'jsonl', description: 'JsonlReader -> JsonlWriter (gzip, its default)', corpus: 'synthetic', docs: 10_000, counterpart: 'ingest-jsonl' },
+  { pipeline: 'filters', description: 'Gopher repetition + Gopher quality + C4 quality + FineWeb quality filters (defaults) -> JsonlWriter', corpus: 'bench', docs: 400, counterpart: 'engine-quality-filters' },
+  { pipeline: 'pii', description: 'PIIFormatter (emails, public IPs) -> JsonlWriter', corpus: 'bench', docs: 4_000, counterpart: 'engine-pii' },
+  { pipeline: 'web', description: 'LanguageFilter (lid.176, en) + Gopher quality + Gopher repetition + C4 quality + FineWeb quality + PIIFormatter -> JsonlWriter: the web-cleaning recipe', corpus: 'bench', docs: 400, counterpart: 'engine-web-clean' },
+  { pipeline: 'minhash', description: 'MinHash dedup, default MinhashConfig: signatures, buckets (14 tasks, 1 worker), cluster, filter -> JsonlWriter', corpus: 'bench', docs: 800, counterpart: 'engine-dedup-minhash' },
 ]
 
 /** Peer case name -> the Strata case it is compared with (null: no Strata counterpart yet). */
