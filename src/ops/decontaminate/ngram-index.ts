@@ -2,7 +2,7 @@ import path from 'node:path'
 import { StrataError } from '../../core/errors.ts'
 import { LocalStore } from '../../io/local-store.ts'
 import { detectFormat, readers } from '../../io/readers.ts'
-import { shingleHashes } from '../dedup/shingles.ts'
+import { hashShingles, tokenize } from '../dedup/shingles.ts'
 
 /** One benchmark to protect: its name (for reasons and columns), its file, and the fields whose text is indexed. */
 export interface BenchmarkSource {
@@ -74,14 +74,14 @@ export class NgramIndex {
     }
   }
 
-  // Hashes the text's n-grams into the two buffers; returns how many (none when it has fewer than n words).
+  // Hashes the text's n-grams into the two buffers, tokenizing once; returns how many (none when it has fewer than n words).
   #hash(text: string): number {
-    const a = shingleHashes(text, this.n, this.#first)
-    const b = shingleHashes(text, this.n, this.#second, SECOND_SEED)
+    if (tokenize(text) < this.n) return 0
+    const a = hashShingles(this.n, this.#first)
+    const b = hashShingles(this.n, this.#second, SECOND_SEED)
     this.#first = a.hashes
     this.#second = b.hashes
-    // shingleHashes gives a text of fewer than n words one shingle of them all: not an n-gram.
-    return a.tokens < this.n ? 0 : a.count
+    return a.count
   }
 }
 

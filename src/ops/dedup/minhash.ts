@@ -69,9 +69,8 @@ export const minhashDedup: OperatorSpec<MinhashDedupConfig> = {
         batch.map((doc) => {
           const text = doc[c.column]
           if (typeof text !== 'string') return new Uint8Array(0)
-          const shingles = hasher.sign(text, bandScratch, 0)
-          if (!shingles) return new Uint8Array(0)
-          const kept = c.verify ? shingles : new Uint32Array(0)
+          const kept = hasher.sign(text, bandScratch, 0, c.verify)
+          if (!kept) return new Uint8Array(0)
           const id = Buffer.from(String(doc[c.id_column] ?? ''))
           const key = Buffer.allocUnsafe(8 + 4 * bandWords + 4 + 4 * kept.length + id.length)
           key.writeDoubleLE(rank(doc, text), 0)

@@ -34,17 +34,11 @@ function mix(h: number): number {
   return (h ^ (h >>> 16)) >>> 0
 }
 
-// The token hashes of the text being shingled, reused from one call to the next.
+// The token hashes of the text last tokenized, reused from one call to the next.
 const tokens: number[] = []
 
-/**
- * Fills `out` (grown when too small, so pass the previous result back in) with the hashes
- * of the text's shingles of `size` tokens, one per position, duplicates included; a text
- * of fewer tokens has one shingle of all of them, an empty one none. Returns the buffer
- * the count and the number of tokens. Another `seed` gives another, independent hash of
- * the same shingles.
- */
-export function shingleHashes(text: string, size: number, out: Uint32Array, seed = 0x9747b28c): { hashes: Uint32Array; count: number; tokens: number } {
+/** Tokenizes `text` (see the top of this file) into this module's token hashes; returns how many. */
+export function tokenize(text: string): number {
   const lower = text.toLowerCase()
   tokens.length = 0
   let h = 0
@@ -62,6 +56,17 @@ export function shingleHashes(text: string, size: number, out: Uint32Array, seed
     if (kind === CHAR_TOKEN) tokens.push(mix(c + 0x9e3779b9))
   }
   if (inWord) tokens.push(mix(h))
+  return tokens.length
+}
+
+/**
+ * Fills `out` (grown when too small, so pass the previous result back in) with the hashes
+ * of the shingles of `size` tokens of the text last tokenized, one per position,
+ * duplicates included; fewer tokens make one shingle of all of them, none make none.
+ * Returns the buffer and the count. Another `seed` gives another, independent hash of the
+ * same shingles, without tokenizing again.
+ */
+export function hashShingles(size: number, out: Uint32Array, seed = 0x9747b28c): { hashes: Uint32Array; count: number } {
   const count = tokens.length === 0 ? 0 : Math.max(1, tokens.length - size + 1)
   let hashes = out
   if (hashes.length < count) hashes = new Uint32Array(Math.max(count, hashes.length * 2))
@@ -71,5 +76,5 @@ export function shingleHashes(text: string, size: number, out: Uint32Array, seed
     for (let k = 0; k < width; k++) s = Math.imul(s ^ tokens[i + k]!, 0x5bd1e995) + k
     hashes[i] = mix(s)
   }
-  return { hashes, count, tokens: tokens.length }
+  return { hashes, count }
 }
