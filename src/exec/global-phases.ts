@@ -19,7 +19,8 @@ export function keyPhase(op: GlobalOperator, keys: Uint8Array[]): MapperOperator
 
 /**
  * The apply phase, first in its stage so it sees every row of its task in order: sets the
- * operator's columns from each row's verdict (null without one) and drops with its reason.
+ * operator's columns from each row's verdict (null without one) and drops with its reason;
+ * a kept row with a verdict is then rewritten by the operator, if it rewrites.
  */
 export function applyPhase(op: GlobalOperator, verdicts: ReadonlyMap<number, Verdict>): FilterOperator {
   let row = 0
@@ -29,7 +30,8 @@ export function applyPhase(op: GlobalOperator, verdicts: ReadonlyMap<number, Ver
       batch.map((doc) => {
         const verdict = verdicts.get(row++)
         for (const column of op.columns) doc[column.name] = verdict?.values[column.name] ?? null
-        return verdict?.reason ?? null
+        if (!verdict) return null
+        return verdict.reason ?? op.rewrite?.(doc, verdict) ?? null
       }),
   }
 }

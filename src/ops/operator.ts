@@ -56,6 +56,13 @@ export interface GlobalOperator {
   readonly columns: readonly StructField[]
   key(batch: readonly Doc[]): Uint8Array[]
   decide(keys: AsyncIterable<Uint8Array>, context: DecideContext): Promise<Map<number, Verdict>>
+  /**
+   * Rewrites a document its verdict keeps, in the apply phase (sentence dedup cuts the
+   * spans `decide` found repeated, which only the document's text can say where they
+   * are); returns a reason to drop it after all, or null. `verdict.values` may carry what
+   * it needs besides `columns`.
+   */
+  rewrite?(doc: Doc, verdict: Verdict): string | null
 }
 
 /** What a global operator's barrier may use besides the keys. */
