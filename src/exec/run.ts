@@ -11,6 +11,7 @@ import { planStages, planTasks } from './planner.ts'
 import { parseRecipe, type Recipe } from './recipe.ts'
 import { commitOutputs, outputSchemas, type OutputVersions } from './run-output.ts'
 import { runStages } from './stage-runner.ts'
+import { againstIndexes, keepIndexes, pinAgainst, type AgainstPin } from './step-indexes.ts'
 import { removeStaging, stagedSchema } from './staging.ts'
 import { foldPhases, mergeStepStats, type StepStats } from './step-chain.ts'
 import { OUTPUT_KINDS, byKind, companion, type OutputKind } from './output-kinds.ts'
@@ -71,6 +72,8 @@ export interface RunDetails {
   readonly recipe: string
   readonly recipeFile: string
   readonly inputs: readonly { readonly dataset: string; readonly version: number }[]
+  /** The dataset versions whose dedup indexes steps deduplicate against. */
+  readonly against: readonly AgainstPin[]
   readonly mode: 'filter' | 'tag'
   /** Tasks over every stage; until the run ends, those of the first stage. */
   readonly tasks: number
@@ -96,24 +99,26 @@ export async function runRecipe(request: RunRequest): Promise<RunSummary> {
   const { repo, catalog } = request
   let run: RunRecord | undefined
   let source = request.recipe
-  let pinned: RunDetails['inputs'] | undefined
+  let pinned: Pick<RunDetails, 'inputs' | 'against'> | undefined
   if ('resume' in source) {
     run = await catalog.getRun(source.resume)
     if (!run) throw new StrataError('not_found', `run '${source.resume}' is not in the catalog; 'strata runs' lists the runs`)
     if (run.status === 'succeeded') return { status: 'noop', run, tasksReused: 0 }
     const details = run.details as unknown as RunDetails
     source = { text: details.recipe, file: details.recipeFile }
-    pinned = details.inputs
+    pinned = details
   }
   const recipe: Recipe = parseRecipe(source.text, source.file)
-  const snapshots = await Promise.all(pinned ? pinned.map((i) => loadInput(repo, i.dataset, { version: i.version })) : recipe.input.map((ref) => pinInput(repo, ref)))
+  const snapshots = await Promise.all(pinned ? pinned.inputs.map((i) => loadInput(repo, i.dataset, { version: i.version })) : recipe.input.map((ref) => pinInput(repo, ref)))
   const inputs = snapshots.map((s, i) => ({ dataset: datasetOf(recipe.input[i]!), version: s.version }))
+  const against = pinned?.against ?? (await pinAgainst(repo, recipe.steps, async (dataset, at) => (await loadInput(repo, dataset, at)).version))
   const planHash = sha256(canonicalJson({
     strata: STRATA_VERSION,
     output: recipe.output,
     mode: recipe.mode,
     steps: recipe.steps.map((s) => ({ op: s.op, config: s.config })),
     inputs: snapshots.map((s, i) => ({ ...inputs[i], table: s.metadata.id })),
+    ...(against.length > 0 ? { against } : {}),
   }))
   const output = parseDatasetId(recipe.output)!
 
@@ -124,7 +129,7 @@ export async function runRecipe(request: RunRequest): Promise<RunSummary> {
   }
 
   const plan = await planTasks(snapshots, request.maxTaskBytes)
-  let details: RunDetails = { name: recipe.name ?? null, recipe: source.text, recipeFile: source.file, inputs, mode: recipe.mode, tasks: plan.tasks.length }
+  let details: RunDetails = { name: recipe.name ?? null, recipe: source.text, recipeFile: source.file, inputs, against, mode: recipe.mode, tasks: plan.tasks.length }
   if (!run) {
     const now = new Date()
     run = {
@@ -171,6 +176,7 @@ export async function runRecipe(request: RunRequest): Promise<RunSummary> {
         tables: byKind((kind) => ({ root: path.join(repo.root, output.zone, companion(output.name, kind)), schema: schemas[kind] })),
         staged: stagedSchema(schemas.kept),
         fileTag: planHash.slice(0, 16),
+        against: againstIndexes(repo.root, against),
         batchSize: BATCH_ROWS,
         fileRows: FILE_ROWS,
         workers: request.workers,
@@ -211,6 +217,7 @@ export async function runRecipe(request: RunRequest): Promise<RunSummary> {
       strata: { run: { id: runId, planHash, recipeHash: run.recipeHash, name: details.name, inputs, counts, steps } },
     })
     const finished = { ...summary, outputs }
+    await keepIndexes(repo.root, runId, stages, recipe.output, outputs.kept!)
     await removeStaging(repo.root, runId)
     await catalog.updateRun(runId, { status: 'succeeded', finishedAt: new Date().toISOString(), details: finished as unknown as Record<string, unknown> })
     await catalog.recordLineage(

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { LocalStore } from '../io/local-store.ts'
-import type { GlobalOperator } from '../ops/operator.ts'
+import type { AgainstIndex, GlobalOperator } from '../ops/operator.ts'
 import { operatorSpec } from '../ops/registry.ts'
 import type { StructType } from '../table/schema.ts'
 import { keyBytes, readKeys, withVerdicts } from './global-phases.ts'
@@ -8,6 +8,7 @@ import { executeTasks } from './local-executor.ts'
 import type { OutputKind } from './output-kinds.ts'
 import { stagedTasks, type Stage } from './planner.ts'
 import { stagingDir, stagingSource } from './staging.ts'
+import { stagedIndexDir } from './step-indexes.ts'
 import type { ScanRoot, StageContext, TaskResult, TaskSpec } from './task.ts'
 
 export interface StagesSpec {
@@ -22,6 +23,8 @@ export interface StagesSpec {
   /** The schema of documents in the staging area. */
   readonly staged: StructType
   readonly fileTag: string
+  /** The index each global step with `against` deduplicates against, by step name. */
+  readonly against: ReadonlyMap<string, AgainstIndex>
   readonly batchSize: number
   readonly fileRows: number
   readonly workers: number
@@ -57,7 +60,12 @@ export async function runStages(spec: StagesSpec, first: readonly TaskSpec[]): P
       const started = performance.now()
       const op = operatorSpec(stage.first.op).create(stage.first.config as never) as GlobalOperator
       const store = new LocalStore(staging(k - 1))
-      const context = { keyBytes: await keyBytes(store, done[k - 1]!, spec.fileTag), scratch: path.join(staging(k - 1), `decide-${stage.first.name}`) }
+      const context = {
+        keyBytes: await keyBytes(store, done[k - 1]!, spec.fileTag),
+        scratch: path.join(staging(k - 1), `decide-${stage.first.name}`),
+        index: stagedIndexDir(spec.repoRoot, spec.runId, k, stage.first.name),
+        against: spec.against.get(stage.first.name),
+      }
       tasks = withVerdicts(tasks, await op.decide(readKeys(store, done[k - 1]!, spec.fileTag), context))
       decideMs[stage.first.name] = performance.now() - started
     }

@@ -71,6 +71,19 @@ export interface DecideContext {
   readonly keyBytes: number
   /** A folder of its own for files larger than memory, removed with the run's staging area. */
   readonly scratch: string
+  /**
+   * Where a step that keeps an index writes it (the documents it saw, with those of
+   * `against`), which the engine keeps with the output's version; absent outside a run.
+   */
+  readonly index?: string
+  /** The index of the dataset version the step's `against` config names, whose documents come before the input's. */
+  readonly against?: AgainstIndex
+}
+
+/** A dedup index to deduplicate against: its folder, and the dataset version it belongs to (`silver/web@3`), for messages. */
+export interface AgainstIndex {
+  readonly dir: string
+  readonly dataset: string
 }
 
 /** A shard-local operator: what the engine streams batches through. */

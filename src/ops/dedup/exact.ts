@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto'
 import type { StructField } from '../../table/schema.ts'
 import type { OperatorSpec, Verdict } from '../operator.ts'
+import { IndexWriter, checkSettings, readRecords } from './dedup-index.ts'
 
 export interface ExactDedupConfig {
   readonly column: string
@@ -9,6 +10,8 @@ export interface ExactDedupConfig {
   readonly whitespace: boolean
   readonly punctuation: boolean
   readonly digits: boolean
+  /** A dataset ref whose index the engine hands `decide` (see `DecideContext.against`). */
+  readonly against?: string
 }
 
 const HASH_BYTES = 16
@@ -23,7 +26,9 @@ const utf8 = new TextDecoder()
  * `dedup.exact`: drops every document whose normalized text was seen before in the run's
  * input, in task and row order, so the first occurrence is kept; a dropped document's
  * `dup_of` names the kept one's id. Keys are 128 bits of SHA-256 of the normalized text
- * followed by the id. A document without text is kept.
+ * followed by the id. A document without text is kept. With `against`, the documents of
+ * that dataset version's index come first: a new document equal to one of them is
+ * dropped. The step's index holds one record (hash, id) per distinct text seen.
  */
 export const exactDedup: OperatorSpec<ExactDedupConfig> = {
   name: 'dedup.exact',
@@ -39,6 +44,7 @@ export const exactDedup: OperatorSpec<ExactDedupConfig> = {
       whitespace: { type: 'boolean', default: true, description: 'treat every run of whitespace as one space and ignore it at the ends' },
       punctuation: { type: 'boolean', default: false, description: 'ignore punctuation and symbols' },
       digits: { type: 'boolean', default: false, description: 'treat every number as 0' },
+      against: { type: 'string', description: 'a dataset (zone/name or zone/name@version) made by a run with this step: drop documents it already saw, from the index that run kept' },
     },
     additionalProperties: false,
   },
@@ -60,19 +66,33 @@ export const exactDedup: OperatorSpec<ExactDedupConfig> = {
           const id = doc[c.id_column]
           return Buffer.concat([hash('sha256', normalize(text), 'buffer').subarray(0, HASH_BYTES), Buffer.from(id === null || id === undefined ? '' : String(id))])
         }),
-      decide: async (keys) => {
+      decide: async (keys, context) => {
+        const settings = { lowercase: c.lowercase, whitespace: c.whitespace, punctuation: c.punctuation, digits: c.digits }
+        const index = context.index === undefined ? undefined : new IndexWriter(context.index, settings)
         const first = new Map<string, string>()
+        const see = (key: Uint8Array): string | undefined => {
+          const digest = Buffer.from(key.buffer, key.byteOffset, HASH_BYTES).toString('latin1')
+          const kept = first.get(digest)
+          if (kept === undefined) {
+            first.set(digest, utf8.decode(key.subarray(HASH_BYTES)))
+            index?.add(key)
+          }
+          return kept
+        }
+        if (context.against) {
+          checkSettings(exactDedup.name, context.against, settings)
+          for (const key of readRecords(context.against)) see(key)
+        }
         const verdicts = new Map<number, Verdict>()
         let position = 0
         for await (const key of keys) {
           if (key.length >= HASH_BYTES) {
-            const digest = Buffer.from(key.buffer, key.byteOffset, HASH_BYTES).toString('latin1')
-            const kept = first.get(digest)
-            if (kept === undefined) first.set(digest, utf8.decode(key.subarray(HASH_BYTES)))
-            else verdicts.set(position, { reason: 'exact_duplicate', values: { [DUP_OF.name]: kept === '' ? null : kept } })
+            const kept = see(key)
+            if (kept !== undefined) verdicts.set(position, { reason: 'exact_duplicate', values: { [DUP_OF.name]: kept === '' ? null : kept } })
           }
           position++
         }
+        index?.close()
         return verdicts
       },
     }

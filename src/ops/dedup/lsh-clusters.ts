@@ -43,6 +43,11 @@ export class LshClusters {
     }
   }
 
+  /** Puts two documents in one cluster, as found before (a dedup index's clusters). */
+  join(a: number, b: number): void {
+    this.#union(a, b)
+  }
+
   /** Each document's cluster: the smallest index in its connected component. */
   roots(): Int32Array {
     const root = new Int32Array(this.#parent.length)
