@@ -71,7 +71,7 @@ async function apply(op: Operator, input: readonly Doc[][]): Promise<number> {
     const keys: Uint8Array[] = []
     let keyBytes = 0
     for (const batch of input) {
-      for (const key of op.key(batch)) {
+      for (const key of op.key(batch, 0)) {
         keys.push(key)
         keyBytes += key.length
       }

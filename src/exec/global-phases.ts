@@ -6,12 +6,12 @@ import type { TaskResult, TaskSpec } from './task.ts'
 // every document it passes on, in order, and the next stage, reading those documents
 // back in the same order, applies the verdicts `decide` gave their keys.
 
-/** The key phase: passes documents on unchanged and appends their keys to `keys`, in order. */
-export function keyPhase(op: GlobalOperator, keys: Uint8Array[]): MapperOperator {
+/** The key phase: passes documents on unchanged and appends their keys to `keys`, in order; they came from the recipe's input number `input`. */
+export function keyPhase(op: GlobalOperator, keys: Uint8Array[], input: number): MapperOperator {
   return {
     kind: 'mapper',
     map: (batch) => {
-      for (const key of op.key(batch)) keys.push(key)
+      for (const key of op.key(batch, input)) keys.push(key)
       return batch as ReturnType<MapperOperator['map']>
     },
   }

@@ -46,7 +46,8 @@ interface Step {
 /**
  * The fused steps of a stage, applied batch by batch: the verdicts of the global step it
  * begins with (`verdicts`, by row of the task), its shard-local steps, and the keys of
- * the global step it ends with (collected in `keys`). In `filter` mode a dropped document
+ * the global step it ends with (collected in `keys`), for documents of recipe input
+ * number `input`. In `filter` mode a dropped document
  * leaves the chain; in `tag` mode every filter writes its verdict to its tag column and
  * nothing is dropped. A step that throws on a batch is retried document by document, so
  * only the documents that make it throw go to quarantine, with the step and the error;
@@ -58,14 +59,14 @@ export class StepChain {
   readonly #steps: Step[] = []
   readonly #mode: 'filter' | 'tag'
 
-  constructor(stage: Stage, mode: 'filter' | 'tag', verdicts: ReadonlyMap<number, Verdict> = new Map()) {
+  constructor(stage: Stage, mode: 'filter' | 'tag', verdicts: ReadonlyMap<number, Verdict> = new Map(), input = 0) {
     this.#mode = mode
     const add = (step: RecipeStep, op: LocalOperator, phase?: 'key' | 'apply') =>
       this.#steps.push({ step, op, tag: tagColumn(step), stats: { step: step.name, op: step.op, ...(phase ? { phase } : {}), in: 0, out: 0, dropped: {}, quarantined: 0, ms: 0, bytes: 0 } })
     const global = (step: RecipeStep) => operatorSpec(step.op).create(step.config as never) as GlobalOperator
     if (stage.first) add(stage.first, applyPhase(global(stage.first), verdicts), 'apply')
     for (const step of stage.steps) add(step, operatorSpec(step.op).create(step.config as never) as LocalOperator)
-    if (stage.last) add(stage.last, keyPhase(global(stage.last), this.keys), 'key')
+    if (stage.last) add(stage.last, keyPhase(global(stage.last), this.keys, input), 'key')
   }
 
   /** The stats of every step so far, in recipe order. */

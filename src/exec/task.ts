@@ -71,7 +71,7 @@ export async function runTask(context: StageContext, task: TaskSpec): Promise<Ta
   const source = { store: new LocalStore(from.root), protocol: from.protocol, metadata: from.metadata, schema: from.schema, files: [task.file] }
   const stage = context.stage
   for (const step of [stage.first, ...stage.steps, stage.last]) if (step) await operatorSpec(step.op).load?.(step.config as never)
-  const chain = new StepChain(stage, context.mode, task.verdicts)
+  const chain = new StepChain(stage, context.mode, task.verdicts, task.input)
   // Staged documents are read back once, by the next stage: compressing them costs more than it saves.
   const staged = (kind: OutputKind) => kind === 'kept' && context.stage.last !== undefined
   const writers = byKind(

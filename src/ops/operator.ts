@@ -54,7 +54,8 @@ export interface Verdict {
 export interface GlobalOperator {
   readonly kind: 'global'
   readonly columns: readonly StructField[]
-  key(batch: readonly Doc[]): Uint8Array[]
+  /** The keys of a batch of documents that came from the recipe's `input` number `input`. */
+  key(batch: readonly Doc[], input: number): Uint8Array[]
   decide(keys: AsyncIterable<Uint8Array>, context: DecideContext): Promise<Map<number, Verdict>>
   /**
    * Rewrites a document its verdict keeps, in the apply phase (sentence dedup cuts the

@@ -18,7 +18,7 @@ function corpus(seed: number, docs: number): { docs: CorpusDoc[]; truth: GroundT
 async function dedup(docs: readonly object[], config: Partial<MinhashDedupConfig> = {}): Promise<Map<number, Verdict>> {
   const op = minhashDedup.create({ ...DEFAULTS, ...config }) as GlobalOperator
   const keys: Uint8Array[] = []
-  for (let i = 0; i < docs.length; i += 1024) keys.push(...op.key(docs.slice(i, i + 1024) as Record<string, unknown>[]))
+  for (let i = 0; i < docs.length; i += 1024) keys.push(...op.key(docs.slice(i, i + 1024) as Record<string, unknown>[], 0))
   const context = { keyBytes: keys.reduce((n, k) => n + k.length, 0), scratch: tempDir() }
   return op.decide((async function* () { yield* keys })(), context)
 }
