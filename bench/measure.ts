@@ -26,6 +26,8 @@ export interface BenchCase {
   readonly warmup?: boolean
   /** At most this many timed runs, whatever --runs asks (for slow cases). */
   readonly maxRuns?: number
+  /** Minutes long: run only by `--large`, not in the default suite (which stays under 10 minutes). */
+  readonly large?: boolean
   /** Returns the work to time and the bytes and items it processes per run. */
   setup(scale: number): Promise<{ run: () => Promise<void | RunReport | RunDetail>; bytes: number; items: number; cleanup?: () => Promise<void> }>
 }

@@ -1,4 +1,4 @@
-// `npm run bench [-- --only <name>] [--scale <n>] [--runs <n>] [--compare <old.json>] [--report <results.json>]`
+// `npm run bench [-- --only <name>] [--large] [--scale <n>] [--runs <n>] [--compare <old.json>] [--report <results.json>]`
 // Runs each case after a warm-up, each in a process of its own (so peak RSS and JIT state
 // are the case's alone), prints a Markdown table, writes bench/results/<date>-<commit>.json.
 // `--report` prints the tables of an earlier results file instead of running anything.
@@ -9,19 +9,16 @@ import { parseArgs } from 'node:util'
 import { append } from './cases/append.ts'
 import { engineCases, engineReport } from './cases/engine.ts'
 import { ingestCases } from './cases/ingest.ts'
-import { operatorCases } from './cases/operators.ts'
+import { minhashSignatures, operatorCases } from './cases/operators.ts'
 import { datatroveCases, PEER_COUNTERPARTS } from './cases/peers.ts'
 import { readerCases } from './cases/readers.ts'
 import { snapshotLoadCheckpoint, snapshotLoadJson } from './cases/snapshot-load.ts'
 import { measure, type BenchCase, type BenchResult } from './measure.ts'
 
 // Cases the suite will have once their features exist; listed in every report so a reader knows what is not measured yet.
-const PENDING = [
-  'MinHash dedup larger than memory, and near-dedup of 1M documents (needs the external path of dedup.minhash)',
-  'tokenization and shard writing (needs the tokenize step)',
-]
+const PENDING = ['tokenization and shard writing (needs the tokenize step)']
 
-const CASES: readonly BenchCase[] = [snapshotLoadJson, snapshotLoadCheckpoint, append, ...ingestCases, ...readerCases, ...operatorCases, ...engineCases, ...datatroveCases()]
+const CASES: readonly BenchCase[] = [snapshotLoadJson, snapshotLoadCheckpoint, append, ...ingestCases, ...readerCases, minhashSignatures, ...operatorCases, ...engineCases, ...datatroveCases()]
 
 const { values } = parseArgs({
   options: {
@@ -30,13 +27,15 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     compare: { type: 'string' },
     report: { type: 'string' },
+    large: { type: 'boolean' },
     case: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 })
 if (values.help) {
-  console.log(`usage: npm run bench -- [--only <name>] [--scale <n>] [--runs <n>] [--compare <old.json>] [--report <results.json>]
-cases: ${CASES.map((c) => c.name).join(', ')}
+  console.log(`usage: npm run bench -- [--only <name>] [--large] [--scale <n>] [--runs <n>] [--compare <old.json>] [--report <results.json>]
+cases: ${CASES.filter((c) => !c.large).map((c) => c.name).join(', ')}
+large cases (minutes each; only with --large): ${CASES.filter((c) => c.large).map((c) => c.name).join(', ')}
 not yet measured: ${PENDING.join('; ')}
 example: npm run bench -- --only append --scale 0.5`)
   process.exit(0)
@@ -52,7 +51,7 @@ if (values.case) {
 const results: BenchResult[] = values.report ? (JSON.parse(readFileSync(values.report, 'utf8')) as { results: BenchResult[] }).results : runCases()
 
 function runCases(): BenchResult[] {
-  const selected = CASES.filter((c) => !values.only || c.name.includes(values.only))
+  const selected = CASES.filter((c) => Boolean(c.large) === Boolean(values.large) && (!values.only || c.name.includes(values.only)))
   if (selected.length === 0) {
     console.error(`bench: no case matches '${values.only}'; cases: ${CASES.map((c) => c.name).join(', ')}`)
     process.exit(2)
@@ -111,7 +110,7 @@ if (!values.report) {
     }
   })()
   // A partial run (--only) is named after its filter, so it never replaces a full run's file.
-  const only = values.only ? `-only-${values.only.replace(/[^A-Za-z0-9.-]+/g, '_')}` : ''
+  const only = `${values.large ? '-large' : ''}${values.only ? `-only-${values.only.replace(/[^A-Za-z0-9.-]+/g, '_')}` : ''}`
   const file = new URL(`./results/${new Date().toISOString().slice(0, 10)}-${commit}${only}.json`, import.meta.url)
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true })
   writeFileSync(file, JSON.stringify({ commit, node: process.version, cpus: cpus().length, scale: Number(values.scale), results, pending: PENDING }, null, 2))

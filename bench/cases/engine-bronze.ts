@@ -27,14 +27,17 @@ export interface Bronze {
   close(): Promise<void>
 }
 
+/** How much of the corpus: bytes of text, or a number of documents. */
+export type CorpusSize = { readonly bytes: number } | { readonly docs: number }
+
 /**
- * A fresh repository whose bronze/bench holds the corpus of `bytes` bytes of text, ingested
+ * A fresh repository whose bronze/bench holds the corpus of `size` (bytes of text or documents), ingested
  * in `shards` consecutive slices, one ingestion (so one commit and at least one data file)
  * each: one slice gives the layout of a single large drop, many give the many files a
  * dataset fed by daily drops has.
  */
-export async function bronzeRepository(bytes: number, shards: number): Promise<Bronze> {
-  const corpus = benchCorpus(bytes)
+export async function bronzeRepository(size: CorpusSize, shards: number): Promise<Bronze> {
+  const corpus = benchCorpus(size)
   const dir = mkdtempSync(path.join(tmpdir(), 'strata-bench-engine-'))
   const repo = await initRepository(path.join(dir, 'repo'))
   // The repository's own SQLite catalog, whatever STRATA_CATALOG_URL says.
@@ -69,13 +72,13 @@ export async function bronzeRepository(bytes: number, shards: number): Promise<B
   }
 }
 
-/** The seeded corpus of `bytes` bytes of text as JSONL, generated into .tmp/bench/ the first time. */
-export function benchCorpus(bytes: number): { file: string; docs: number; textBytes: number } {
-  const dir = path.join(CACHE, `engine-corpus-seed${SEED}-${bytes}`)
+/** The seeded corpus of `size` as JSONL, generated into .tmp/bench/ the first time. */
+export function benchCorpus(size: CorpusSize): { file: string; docs: number; textBytes: number } {
+  const dir = path.join(CACHE, `engine-corpus-seed${SEED}-${'bytes' in size ? size.bytes : `${size.docs}-docs`}`)
   if (!existsSync(dir)) {
     mkdirSync(CACHE, { recursive: true })
     const partial = mkdtempSync(`${dir}.partial-`)
-    writeCorpus({ out: partial, format: 'jsonl', seed: SEED, bytes })
+    writeCorpus({ out: partial, format: 'jsonl', seed: SEED, ...size })
     renameSync(partial, dir)
   }
   const truth = JSON.parse(readFileSync(path.join(dir, 'corpus.truth.json'), 'utf8')) as { docs: number; text_bytes: number }

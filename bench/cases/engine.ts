@@ -8,7 +8,7 @@ import { scan } from '../../src/table/scan.ts'
 import { loadSnapshot } from '../../src/table/snapshot.ts'
 import { TableWriter, createTable } from '../../src/table/write.ts'
 import type { BenchCase, BenchResult } from '../measure.ts'
-import { bronzeRepository } from './engine-bronze.ts'
+import { bronzeRepository, type CorpusSize } from './engine-bronze.ts'
 
 const MIB = 2 ** 20
 // `strata run`'s default --task-mb.
@@ -64,7 +64,7 @@ const baseline: BenchCase = {
   name: 'engine-baseline',
   description: 'scan every row of a bronze table into a new table with a TableWriter, one commit, one thread: the engine overhead baseline (MB/s of document text)',
   async setup(scale) {
-    const bronze = await bronzeRepository(Math.round(OVERHEAD_INPUT.bytes * scale), OVERHEAD_INPUT.shards)
+    const bronze = await bronzeRepository({ bytes: Math.round(OVERHEAD_INPUT.bytes * scale) }, OVERHEAD_INPUT.shards)
     let run = 0
     return {
       bytes: bronze.textBytes,
@@ -91,19 +91,23 @@ const baseline: BenchCase = {
 interface EngineSpec {
   readonly name: string
   readonly description: string
-  readonly input: { readonly bytes: number; readonly shards: number }
+  readonly input: CorpusSize & { readonly shards: number }
   readonly steps: string
   readonly workers: number
   readonly maxTaskBytes: number
   readonly minTasks: number
+  readonly large?: boolean
 }
 
 function engineCase(spec: EngineSpec): BenchCase {
   return {
     name: spec.name,
     description: `${spec.description} (MB/s of document text)`,
+    large: spec.large,
+    maxRuns: spec.large ? 1 : undefined,
+    warmup: !spec.large,
     async setup(scale) {
-      const bronze = await bronzeRepository(Math.round(spec.input.bytes * scale), spec.input.shards)
+      const bronze = await bronzeRepository('docs' in spec.input ? { docs: Math.round(spec.input.docs * scale) } : { bytes: Math.round(spec.input.bytes * scale) }, spec.input.shards)
       let run = 0
       return {
         bytes: bronze.textBytes,
@@ -196,6 +200,16 @@ export const engineCases: readonly BenchCase[] = [
     workers: 1,
     maxTaskBytes: DEFAULT_TASK_BYTES,
     minTasks: 1,
+  }),
+  engineCase({
+    name: 'large-dedup-minhash-1m',
+    description: 'runRecipe, 2 workers, 64 MiB tasks, dedup.minhash alone (14 x 8, verified, memory_mb 2048: the keys outgrow it, so clustering runs from sorted band files on disk) on 1,000,000 documents of the bench corpus',
+    input: { docs: 1_000_000, shards: 1 },
+    steps: '\n  - op: dedup.minhash\n',
+    workers: 2,
+    maxTaskBytes: DEFAULT_TASK_BYTES,
+    minTasks: 2,
+    large: true,
   }),
   engineCase({ ...cpuSpec, name: 'engine-cpu-1-worker', description: 'runRecipe, 1 worker, 8 MiB tasks, NFKC + string-function filter on 16 data files', workers: 1 }),
   engineCase({ ...cpuSpec, name: 'engine-cpu-2-workers', description: 'runRecipe, 2 workers, 8 MiB tasks, NFKC + string-function filter on 16 data files', workers: 2 }),

@@ -10,6 +10,7 @@ import path from 'node:path'
 import { defineRecipe } from '../../src/exec/recipe-builder.ts'
 import type { StepInput } from '../../src/exec/recipe-builder.ts'
 import type { Doc, Operator } from '../../src/ops/operator.ts'
+import { MinHasher } from '../../src/ops/dedup/minhash-signature.ts'
 import { OPERATORS, operatorSpec } from '../../src/ops/registry.ts'
 import { generateCorpus, htmlPage } from '../corpus.ts'
 import type { BenchCase } from '../measure.ts'
@@ -86,6 +87,26 @@ async function apply(op: Operator, input: readonly Doc[][]): Promise<number> {
     else for (const reason of op.check(batch)) if (reason !== null) dropped++
   }
   return dropped
+}
+
+/** MinHash signing alone (dedup.minhash's key phase without the key bytes): the signature budget's case. */
+export const minhashSignatures: BenchCase = {
+  name: 'minhash-signatures',
+  description: 'MinHasher.sign, word 5-grams, 14 x 8 hashes, distinct shingles for verification, bench corpus in memory (MB/s of document text)',
+  async setup(scale) {
+    const { batches: input, bytes, docs } = batches(scale, false)
+    return {
+      bytes,
+      items: docs,
+      run: async () => {
+        const hasher = new MinHasher({ ngram: 5, bands: 14, rows: 8, seed: 1 })
+        const bands = new Uint32Array(28)
+        let signed = 0
+        for (const batch of input) for (const doc of batch) if (hasher.sign(doc.text as string, bands, 0, true)) signed++
+        return { detail: { docs, signed } }
+      },
+    }
+  },
 }
 
 /** One case per registered operator: `op-<name>`. */

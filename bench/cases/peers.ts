@@ -124,7 +124,7 @@ function peerCase(spec: PeerSpec, corpus: CorpusSource): BenchCase {
 }
 
 /** The bench corpus the engine's curation cases ingest (see CURATION_BYTES in engine.ts), whatever prefix a peer reads. */
-const benchSource: CorpusSource = async () => benchCorpus(CURATION_BYTES).file
+const benchSource: CorpusSource = async () => benchCorpus({ bytes: CURATION_BYTES }).file
 
 /** The datatrove peer cases, each on its corpus. */
 export function datatroveCases(): BenchCase[] {
