@@ -104,7 +104,7 @@ describe('incremental dedup against a dataset', () => {
     await assert.rejects(run(repo, `input: bronze/b2\noutput: silver/x\nsteps:\n  - op: dedup.exact\n    against: bronze/b1\n`), (e) => isStrataError(e, 'not_found') && /no index of a 'dedup.exact' step/.test(e.message))
     await assert.rejects(
       run(repo, `input: bronze/b2\noutput: silver/x\nsteps:\n  - op: dedup.minhash\n    ngram: 3\n    against: silver/d1\n`),
-      (e) => isStrataError(e, 'invalid_argument') && /against silver\/d1@\d+: its index was made with \{"ngram":5/.test(e.message),
+      (e) => isStrataError(e, 'invalid_argument') && /against silver\/d1@\d+: its index was made with \{"version":2,"ngram":5/.test(e.message),
     )
   })
 })

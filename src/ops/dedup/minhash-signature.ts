@@ -1,3 +1,4 @@
+import { distinctSorted } from './distinct-sorted.ts'
 import { hashShingles, tokenize } from './shingles.ts'
 
 /** How documents are signed: shingle width, bands x rows hash functions, and the seed that picks them. */
@@ -8,25 +9,40 @@ export interface SignatureParams {
   readonly seed: number
 }
 
+// Marks a bin no shingle fell into; ranks are 31-bit, so no shingle takes it.
+const EMPTY = 0xffffffff
+const RANK_SCALE = 2 ** -31
+
 /**
- * Computes MinHash signatures band by band: `bands x rows` hash functions (a seeded
- * xor-multiply over the mixed shingle hash, odd multipliers), the minimum of each over a
- * document's shingles, then per band two independent 32-bit hashes of its `rows` minima:
- * documents that agree on both for some band are candidates.
+ * Computes MinHash signatures by one-permutation hashing with optimal densification
+ * (Shrivastava 2017): each shingle is hashed once (seeded); the hash picks one of
+ * `bands x rows` bins and ranks the shingle within it, and each bin keeps its lowest rank.
+ * An empty bin takes the value of the first non-empty bin on its own fixed probe sequence
+ * (a seeded start and a step coprime with the bin count, so it visits every bin), the
+ * same sequence for every document. Two documents then agree on each bin with
+ * probability exactly their Jaccard similarity, as with `bands x rows` independent
+ * min-hashes, at the cost of one hash per shingle instead of one per shingle and bin.
+ * Per band, two independent 32-bit hashes of its `rows` values: documents that agree on
+ * both for some band are candidates.
  */
 export class MinHasher {
   readonly params: SignatureParams
-  readonly #xor: Uint32Array
-  readonly #mul: Uint32Array
-  readonly #minima: Uint32Array
+  /** The `bands x rows` values of the text last signed (overwritten by the next call). */
+  readonly signature: Uint32Array
+  readonly #shingleSeed: number
+  readonly #bins: Uint32Array
+  readonly #probeStart: Uint32Array
+  readonly #probeStep: Uint32Array
   #shingles: Uint32Array = new Uint32Array(1024)
+  #sorted: Uint32Array = new Uint32Array(2048)
 
   constructor(params: SignatureParams) {
     this.params = params
     const n = params.bands * params.rows
-    this.#xor = new Uint32Array(n)
-    this.#mul = new Uint32Array(n)
-    this.#minima = new Uint32Array(n)
+    this.signature = new Uint32Array(n)
+    this.#bins = new Uint32Array(n)
+    this.#probeStart = new Uint32Array(n)
+    this.#probeStep = new Uint32Array(n)
     let state = params.seed >>> 0
     const next = () => {
       state = (state + 0x6d2b79f5) >>> 0
@@ -34,81 +50,72 @@ export class MinHasher {
       t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
       return (t ^ (t >>> 14)) >>> 0
     }
+    this.#shingleSeed = next()
     for (let i = 0; i < n; i++) {
-      this.#xor[i] = next()
-      this.#mul[i] = next() | 1
+      this.#probeStart[i] = next() % n
+      // A step coprime with the bin count visits every bin before it repeats.
+      let step = 1 + (next() % Math.max(1, n - 1))
+      while (gcd(step, n) !== 1) step = 1 + (next() % (n - 1))
+      this.#probeStep[i] = step
     }
   }
 
   /**
    * Signs `text`: writes 2 x `bands` band hashes into `bands` at `at`; returns the
    * document's distinct shingle hashes, sorted, when `distinct` asks for them (exact
-   * Jaccard needs them; sorting costs a fifth of signing), else an empty array; null when
-   * the text has no tokens.
+   * Jaccard needs them), else an empty array; null when the text has no tokens. The
+   * distinct hashes live in a buffer the next call overwrites: copy what you keep.
    */
   sign(text: string, bands: Uint32Array, at: number, distinct: boolean): Uint32Array | null {
     tokenize(text)
-    const { hashes, count } = hashShingles(this.params.ngram, this.#shingles)
+    const { hashes, count } = hashShingles(this.params.ngram, this.#shingles, this.#shingleSeed)
     this.#shingles = hashes
     if (count === 0) return null
-    const minima = this.#minima
-    const xor = this.#xor
-    const mul = this.#mul
-    // Four hash functions per pass over the shingles: a quarter of the loads and loop steps.
-    let f = 0
-    for (; f + 4 <= minima.length; f += 4) {
-      const x0 = xor[f]!, x1 = xor[f + 1]!, x2 = xor[f + 2]!, x3 = xor[f + 3]!
-      const m0 = mul[f]!, m1 = mul[f + 1]!, m2 = mul[f + 2]!, m3 = mul[f + 3]!
-      let min0 = 0xffffffff, min1 = 0xffffffff, min2 = 0xffffffff, min3 = 0xffffffff
-      for (let s = 0; s < count; s++) {
-        const h = hashes[s]!
-        const v0 = Math.imul(h ^ x0, m0) >>> 0
-        const v1 = Math.imul(h ^ x1, m1) >>> 0
-        const v2 = Math.imul(h ^ x2, m2) >>> 0
-        const v3 = Math.imul(h ^ x3, m3) >>> 0
-        if (v0 < min0) min0 = v0
-        if (v1 < min1) min1 = v1
-        if (v2 < min2) min2 = v2
-        if (v3 < min3) min3 = v3
-      }
-      minima[f] = min0
-      minima[f + 1] = min1
-      minima[f + 2] = min2
-      minima[f + 3] = min3
+    const bins = this.#bins
+    const n = bins.length
+    bins.fill(EMPTY)
+    for (let s = 0; s < count; s++) {
+      const rank = hashes[s]! >>> 1
+      const bin = (rank * n * RANK_SCALE) | 0
+      if (rank < bins[bin]!) bins[bin] = rank
     }
-    for (; f < minima.length; f++) {
-      const x = xor[f]!
-      const m = mul[f]!
-      let min = 0xffffffff
-      for (let s = 0; s < count; s++) {
-        const v = Math.imul(hashes[s]! ^ x, m) >>> 0
-        if (v < min) min = v
+    const signature = this.signature
+    for (let i = 0; i < n; i++) {
+      let from = i
+      if (bins[i] === EMPTY) {
+        const step = this.#probeStep[i]!
+        from = this.#probeStart[i]!
+        while (bins[from] === EMPTY) from = (from + step) % n
       }
-      minima[f] = min
+      signature[i] = bins[from]!
     }
     const { bands: b, rows } = this.params
     for (let band = 0; band < b; band++) {
       let h1 = 0x811c9dc5
       let h2 = 0x01000193 + band
       for (let r = 0; r < rows; r++) {
-        const v = minima[band * rows + r]!
+        const v = signature[band * rows + r]!
         h1 = Math.imul(h1 ^ v, 0x01000193)
         h2 = Math.imul(h2 + v, 0x5bd1e995) ^ (h2 >>> 15)
       }
       bands[at + band * 2] = h1 >>> 0
       bands[at + band * 2 + 1] = h2 >>> 0
     }
-    return distinct ? distinctSorted(hashes, count) : NONE
+    if (!distinct) return NONE
+    if (this.#sorted.length < 2 * count) this.#sorted = new Uint32Array(4 * count)
+    return distinctSorted(hashes, count, this.#sorted)
   }
 }
 
 const NONE = new Uint32Array(0)
 
-function distinctSorted(hashes: Uint32Array, count: number): Uint32Array {
-  const sorted = hashes.slice(0, count).sort()
-  let n = 0
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!
-  return sorted.subarray(0, n)
+function gcd(a: number, b: number): number {
+  while (b !== 0) {
+    const r = a % b
+    a = b
+    b = r
+  }
+  return a
 }
 
 /** |A ∩ B| / |A ∪ B| of two sorted sets of distinct hashes. */

@@ -45,7 +45,7 @@ const COLUMNS: readonly StructField[] = [string('dup_cluster'), { name: 'dup_clu
 export const minhashDedup: OperatorSpec<MinhashDedupConfig> = {
   name: 'dedup.minhash',
   kind: 'global',
-  version: 1,
+  version: 2,
   summary: 'drop near-duplicates found by MinHash LSH (word shingles, bands x rows), one kept per cluster',
   config: {
     type: 'object',
@@ -87,12 +87,15 @@ export const minhashDedup: OperatorSpec<MinhashDedupConfig> = {
           for (let i = 0; i < bandWords; i++, at += 4) key.writeUInt32LE(bandScratch[i]!, at)
           key.writeUInt32LE(kept.length, at)
           at += 4
-          for (let i = 0; i < kept.length; i++, at += 4) key.writeUInt32LE(kept[i]!, at)
+          // Shingle hashes as they lie in memory: little-endian on every platform Node supports here.
+          Buffer.from(kept.buffer, kept.byteOffset, kept.byteLength).copy(key, at)
+          at += kept.byteLength
           id.copy(key, at)
           return key
         }),
       decide: async (keys, context) => {
-        const settings = { ngram: c.ngram, bands: c.bands, rows: c.rows, seed: c.seed, verify: c.verify }
+        // The spec's version names the signature scheme: an index signed another way cannot be compared.
+        const settings = { version: minhashDedup.version, ngram: c.ngram, bands: c.bands, rows: c.rows, seed: c.seed, verify: c.verify }
         const against = context.against
         if (against) checkSettings(minhashDedup.name, against, settings)
         const budget = c.memory_mb * 2 ** 20
