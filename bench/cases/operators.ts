@@ -29,6 +29,7 @@ const STEPS: Readonly<Record<string, StepInput>> = {
   decontaminate: { op: 'decontaminate', benchmarks: [{ name: 'passages', path: BENCHMARK_FILE, fields: ['question'] }] },
   'dedup.exact': { op: 'dedup.exact' },
   'dedup.minhash': { op: 'dedup.minhash' },
+  'dedup.sentence': { op: 'dedup.sentence' },
   'extract.html': { op: 'extract.html' },
   'filter.c4_badwords': { op: 'filter.c4_badwords' },
   'filter.c4_paragraph': { op: 'filter.c4_paragraph' },
@@ -44,6 +45,8 @@ const STEPS: Readonly<Record<string, StepInput>> = {
   'filter.url': { op: 'filter.url', banned_words: ['casino'], soft_banned_words: ['news', 'blog'], banned_subwords: ['xxx'] },
   'mapper.normalize': { op: 'mapper.normalize' },
   'mapper.pii': { op: 'mapper.pii' },
+  // One input: every document sampled at half its rate, by documents (no token counts here).
+  mix: { op: 'mix', weights: [1], by: 'documents', budget: 5000, validation: 0.01 },
 }
 
 for (const name of OPERATORS.keys()) if (!STEPS[name]) throw new Error(`bench/cases/operators.ts: operator '${name}' has no bench step; add one to STEPS`)

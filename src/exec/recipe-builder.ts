@@ -5,6 +5,7 @@ import type { DecontaminateConfig } from '../ops/decontaminate/decontaminate.ts'
 import type { ExactDedupConfig } from '../ops/dedup/exact.ts'
 import type { ExtractHtmlConfig } from '../ops/html/extract.ts'
 import type { MinhashDedupConfig } from '../ops/dedup/minhash.ts'
+import type { SentenceDedupConfig } from '../ops/dedup/sentence-dedup.ts'
 import type { C4BadWordsConfig } from '../ops/filters/c4-badwords.ts'
 import type { C4ParagraphConfig } from '../ops/filters/c4-paragraph.ts'
 import type { C4QualityConfig } from '../ops/filters/c4-quality.ts'
@@ -17,6 +18,7 @@ import type { UrlFilterConfig } from '../ops/filters/url.ts'
 import type { LanguageAnnotatorConfig } from '../ops/language/annotator.ts'
 import type { LanguageFilterConfig } from '../ops/language/filter.ts'
 import type { NormalizeConfig } from '../ops/mappers/normalize.ts'
+import type { MixConfig } from '../ops/mix/mix.ts'
 import type { PiiAnnotatorConfig } from '../ops/pii/annotator.ts'
 import type { PiiFilterConfig } from '../ops/pii/filter.ts'
 import type { PiiMapperConfig } from '../ops/pii/mapper.ts'
@@ -30,6 +32,7 @@ export interface OperatorConfigs {
   'decontaminate': Omit<Partial<DecontaminateConfig>, 'benchmarks'> & Pick<DecontaminateConfig, 'benchmarks'>
   'dedup.exact': Partial<ExactDedupConfig>
   'dedup.minhash': Partial<MinhashDedupConfig>
+  'dedup.sentence': Partial<SentenceDedupConfig>
   'extract.html': Partial<ExtractHtmlConfig>
   'filter.c4_badwords': Partial<C4BadWordsConfig>
   'filter.c4_paragraph': Partial<C4ParagraphConfig>
@@ -44,6 +47,7 @@ export interface OperatorConfigs {
   'filter.url': Partial<UrlFilterConfig>
   'mapper.normalize': Partial<NormalizeConfig>
   'mapper.pii': Partial<PiiMapperConfig>
+  'mix': Omit<Partial<MixConfig>, 'weights'> & Pick<MixConfig, 'weights'>
 }
 
 /** One step, typed by its operator: `{ op: 'filter.length', min_words: 50 }`. */

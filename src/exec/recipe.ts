@@ -108,6 +108,8 @@ export function checkRecipe(value: unknown): { recipe?: Recipe; issues: RecipeIs
     if (!step) return
     const uses = steps.filter((t) => t.op === step.op).length
     steps.push({ name: uses === 0 ? step.op : `${step.op}#${uses + 1}`, ...step })
+    const weights = step.op === 'mix' ? (step.config.weights as unknown[]) : undefined
+    if (weights && Array.isArray(input) && weights.length !== input.length) issue(`steps[${i}].weights`, `has ${weights.length} weights for ${input.length} inputs; give one per input, in the order of input`)
   })
   if (issues.length > 0) return { issues }
   return {

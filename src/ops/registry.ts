@@ -4,6 +4,7 @@ import { lengthAnnotator } from './annotators/length.ts'
 import { decontaminate } from './decontaminate/decontaminate.ts'
 import { exactDedup } from './dedup/exact.ts'
 import { minhashDedup } from './dedup/minhash.ts'
+import { sentenceDedup } from './dedup/sentence-dedup.ts'
 import { c4BadWordsFilter } from './filters/c4-badwords.ts'
 import { c4ParagraphFilter } from './filters/c4-paragraph.ts'
 import { c4QualityFilter } from './filters/c4-quality.ts'
@@ -17,6 +18,7 @@ import { urlFilter } from './filters/url.ts'
 import { languageAnnotator } from './language/annotator.ts'
 import { languageFilter } from './language/filter.ts'
 import { normalizeMapper } from './mappers/normalize.ts'
+import { mix } from './mix/mix.ts'
 import type { OperatorSpec } from './operator.ts'
 import { piiAnnotator } from './pii/annotator.ts'
 import { piiFilter } from './pii/filter.ts'
@@ -24,7 +26,7 @@ import { piiMapper } from './pii/mapper.ts'
 
 /** Every operator a recipe can name, by name, in name order. */
 export const OPERATORS: ReadonlyMap<string, OperatorSpec<never>> = new Map(
-  ([lengthAnnotator, decontaminate, exactDedup, minhashDedup, exprFilter, lengthFilter, urlFilter, c4BadWordsFilter, c4ParagraphFilter, c4QualityFilter, fineWebQualityFilter, gopherQualityFilter, gopherRepetitionFilter, extractHtml, languageAnnotator, languageFilter, normalizeMapper, piiAnnotator, piiFilter, piiMapper] as OperatorSpec<never>[])
+  ([lengthAnnotator, decontaminate, exactDedup, minhashDedup, sentenceDedup, mix, exprFilter, lengthFilter, urlFilter, c4BadWordsFilter, c4ParagraphFilter, c4QualityFilter, fineWebQualityFilter, gopherQualityFilter, gopherRepetitionFilter, extractHtml, languageAnnotator, languageFilter, normalizeMapper, piiAnnotator, piiFilter, piiMapper] as OperatorSpec<never>[])
     .sort((a, b) => (a.name < b.name ? -1 : 1))
     .map((spec) => [spec.name, spec]),
 )
