@@ -6,6 +6,8 @@ import { parseInvocation, splitCommandLine } from './args.ts'
 import type { Command, CommandContext } from './command.ts'
 import { dataset } from './commands/dataset.ts'
 import { audit } from './commands/audit.ts'
+import { card } from './commands/card.ts'
+import { exportCommand } from './commands/export.ts'
 import { head } from './commands/head.ts'
 import { ingest } from './commands/ingest.ts'
 import { ingestions } from './commands/ingestions.ts'
@@ -24,7 +26,7 @@ import { commandHelp, mainHelp } from './help.ts'
 import { UsageError } from './usage-error.ts'
 
 /** The commands, in the order help lists them. */
-export const COMMANDS: readonly Command[] = [init, ingest, ingestions, dataset, recipe, run, runs, lineage, ls, log, show, head, sql, restore, vacuum, audit]
+export const COMMANDS: readonly Command[] = [init, ingest, ingestions, dataset, recipe, run, runs, lineage, ls, log, show, head, sql, exportCommand, card, restore, vacuum, audit]
 
 /** Where `main` reads and writes; the defaults are the process's. Tests pass their own. */
 export interface Io {

@@ -1,7 +1,7 @@
 import type { Catalog } from '../../src/catalog/catalog.ts'
 import { openCatalog } from '../../src/catalog/open-catalog.ts'
 import { runRecipe, type RunSummary } from '../../src/exec/run.ts'
-import { datasetStore, type Repository } from '../../src/repo/repository.ts'
+import { datasetStore, type Repository, type Zone } from '../../src/repo/repository.ts'
 import { scan } from '../../src/table/scan.ts'
 import { loadSnapshot } from '../../src/table/snapshot.ts'
 
@@ -13,7 +13,7 @@ export async function run(repo: Repository, text: string, options: { workers?: n
 }
 
 /** Every row of the latest version of dataset `zone/name`, in order. */
-export async function rows(repo: Repository, zone: 'bronze' | 'silver', name: string): Promise<Record<string, unknown>[]> {
+export async function rows(repo: Repository, zone: Zone, name: string): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = []
   for await (const batch of scan(await loadSnapshot(datasetStore(repo, zone, name)))) out.push(...batch)
   return out
