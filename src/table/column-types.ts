@@ -5,19 +5,25 @@ import { formatDays, parseDate, parseTimestamp } from './calendar.ts'
 import type { DataType } from './schema.ts'
 
 /**
- * How Strata writes one Delta primitive type: the Parquet schema element, the check and
- * conversion of a JS value into what parquet-pages.ts writes, and the value's JSON form in
- * Delta file statistics (`undefined`: no min/max for this type, as Spark writes none).
+ * How Strata writes one Delta type: the Parquet schema element, the check and conversion
+ * of a JS value into what parquet-pages.ts writes, and the value's JSON form in Delta file
+ * statistics (`undefined`: no min/max for this type, as Spark writes none).
  *
  * Accepted inputs: string → string; long → bigint or safe integer; integer/short/byte →
  * integer in range; float/double → number; boolean; binary → Uint8Array; date → Date or
  * 'YYYY-MM-DD'; timestamp/timestamp_ntz → Date, bigint microseconds or ISO string;
- * decimal(p,s) → string, number or bigint (unscaled).
+ * decimal(p,s) → string, number or bigint (unscaled); array of integer or long without
+ * null elements → see `intListType`.
  */
 export interface ColumnType {
+  /** The column's schema element: a primitive leaf, or a list's LIST group (parquet-pages.ts adds the levels below it). */
   readonly element: (name: string, nullable: boolean) => SchemaElement
+  /** For a list column, the physical type of its required elements; absent for a primitive column. */
+  readonly items?: 'INT32' | 'INT64'
   /** Returns the value to write, or `undefined` when `v` is not of this type. */
   readonly convert: (v: unknown) => unknown
+  /** For a list `v` that `convert` refused: the index of its first invalid element, or -1 when `v` itself is not a list Strata accepts. */
+  readonly badElement?: (v: unknown) => number
   readonly statValue: ((written: unknown) => unknown) | undefined
   /** Orders written values for min/max; only consulted when statValue is defined. */
   readonly less?: (a: never, b: never) => boolean
@@ -129,14 +135,82 @@ function decimalType(precision: number, scale: number): ColumnType {
   }
 }
 
-/** The write codec of a Delta data type; nested types are refused for writes. */
+const INT32_MAX = 2147483647
+
+/**
+ * Lists of integers (Delta `array<integer>` or `array<long>` with `containsNull: false`),
+ * such as a document's token ids. A list is an Array, Int32Array, Uint16Array or
+ * Uint32Array, or for long also a BigInt64Array; an Array's elements are integers in
+ * range, for long safe integers or bigints within 64 bits. The list itself is written, not
+ * copied: token lists are large, and the check is the only pass before the page writer's.
+ */
+function intListType(long: boolean): ColumnType {
+  const firstInvalid = long ? firstInvalidLong : firstInvalidInt
+  return {
+    element: (name, nullable) => ({ name, repetition_type: rep(nullable), converted_type: 'LIST', logical_type: { type: 'LIST' }, num_children: 1 }),
+    items: long ? 'INT64' : 'INT32',
+    convert: (v) => {
+      const at = firstInvalid(v)
+      return at >= 0 && at === (v as ArrayLike<unknown>).length ? v : undefined
+    },
+    badElement: firstInvalid,
+    statValue: undefined,
+  }
+}
+
+// Each returns the index of the first element that does not fit, the list's length when
+// all fit, or -1 when the value is not an accepted list.
+function firstInvalidInt(v: unknown): number {
+  if (v instanceof Int32Array || v instanceof Uint16Array) return v.length
+  if (v instanceof Uint32Array) {
+    for (let j = 0; j < v.length; j++) if (v[j]! > INT32_MAX) return j
+    return v.length
+  }
+  if (!Array.isArray(v)) return -1
+  for (let j = 0; j < v.length; j++) {
+    const x: unknown = v[j]
+    if (typeof x !== 'number' || (x | 0) !== x) return j
+  }
+  return v.length
+}
+
+function firstInvalidLong(v: unknown): number {
+  if (v instanceof Int32Array || v instanceof Uint16Array || v instanceof Uint32Array || v instanceof BigInt64Array) return v.length
+  if (!Array.isArray(v)) return -1
+  for (let j = 0; j < v.length; j++) {
+    const x: unknown = v[j]
+    if (typeof x === 'bigint' ? BigInt.asIntN(64, x) !== x : !Number.isSafeInteger(x)) return j
+  }
+  return v.length
+}
+
+const intList = intListType(false)
+const longList = intListType(true)
+
+/** The write codec of a Delta data type; nested types other than lists of integers are refused for writes. */
 export function columnType(type: DataType, column: string): ColumnType {
   if (typeof type === 'string') {
     const decimal = /^decimal\((\d+),(\d+)\)$/.exec(type)
     if (decimal) return decimalType(Number(decimal[1]), Number(decimal[2]))
     const known = types[type as Kind]
     if (known) return known
+  } else if (type.type === 'array' && !type.containsNull) {
+    if (type.elementType === 'integer') return intList
+    if (type.elementType === 'long') return longList
   }
-  const name = typeof type === 'string' ? type : type.type
-  throw new StrataError('unsupported_feature', `column '${column}' has type '${name}', which Strata cannot write yet`)
+  const nulls = typeof type === 'object' && type.type === 'array' && type.containsNull ? ' with null elements' : ''
+  throw new StrataError('unsupported_feature', `column '${column}' has type '${typeName(type)}'${nulls}, which Strata cannot write yet`)
+}
+
+/** A data type as messages name it: `long`, `array<integer>`, `map<string,long>`, `struct`. */
+export function typeName(type: DataType): string {
+  if (typeof type === 'string') return type
+  switch (type.type) {
+    case 'array':
+      return `array<${typeName(type.elementType)}>`
+    case 'map':
+      return `map<${typeName(type.keyType)},${typeName(type.valueType)}>`
+    case 'struct':
+      return 'struct'
+  }
 }

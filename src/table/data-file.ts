@@ -1,8 +1,8 @@
 import { StrataError } from '../core/errors.ts'
 import { STRATA_VERSION } from '../core/version.ts'
-import { columnType, type ColumnType } from './column-types.ts'
-import { writeFlatParquet, type FlatColumn } from './parquet-pages.ts'
-import type { StructField } from './schema.ts'
+import { columnType, typeName, type ColumnType } from './column-types.ts'
+import { writeFlatParquet, type FlatColumn, type ListColumn } from './parquet-pages.ts'
+import type { ArrayType, StructField } from './schema.ts'
 
 /** Delta per-file statistics, as written into `add.stats`. */
 export interface FileStats {
@@ -25,14 +25,17 @@ const ROWS_PER_GROUP = 16_384
  * Encodes rows as one Parquet file holding `fields` (the non-partition columns, in schema
  * order), zstd-compressed unless `compression` says `none`, and computes the file's Delta statistics in the same pass.
  * A value of the wrong type, or a null in a non-nullable column, is refused with the
- * column and row named. `where` names the table for messages.
+ * column and row named (and a list's element). List columns get a null count only, as
+ * Spark and delta-rs write. `where` names the table for messages.
  */
 export function encodeDataFile(fields: readonly StructField[], rows: readonly Record<string, unknown>[], where: string, compression: 'zstd' | 'none' = 'zstd'): EncodedFile {
-  const columns: FlatColumn[] = []
+  const columns: (FlatColumn | ListColumn)[] = []
   const stats: FileStats = { numRecords: rows.length, minValues: {}, maxValues: {}, nullCount: {} }
   for (const field of fields) {
     const type = columnType(field.type, field.name)
-    columns.push({ element: type.element(field.name, field.nullable), values: convertColumn(field, type, rows, stats, where) })
+    const element = type.element(field.name, field.nullable)
+    const values = convertColumn(field, type, rows, stats, where)
+    columns.push(type.items ? { element, items: type.items, values: values as ListColumn['values'] } : { element, values })
   }
   const bytes = writeFlatParquet(columns, rows.length, { rowGroupSize: ROWS_PER_GROUP, createdBy: `strata version ${STRATA_VERSION}`, compression })
   return { bytes, stats }
@@ -54,9 +57,7 @@ function convertColumn(field: StructField, type: ColumnType, rows: readonly Reco
       continue
     }
     const v = type.convert(raw)
-    if (v === undefined) {
-      throw new StrataError('schema_mismatch', `${where}: column '${name}' row ${i}: ${describe(raw)} is not a valid ${typeName(field)}`)
-    }
+    if (v === undefined) throw refusal(field, type, i, raw, where)
     out[i] = v
     if (less) {
       if (min === undefined || less(v, min)) min = v
@@ -78,8 +79,13 @@ function convertColumn(field: StructField, type: ColumnType, rows: readonly Reco
   return out
 }
 
-function typeName(field: StructField): string {
-  return typeof field.type === 'string' ? field.type : field.type.type
+/** Why row `i`'s value `raw` cannot be written: the value, or for a list its first bad element. */
+function refusal(field: StructField, type: ColumnType, i: number, raw: unknown, where: string): StrataError {
+  const at = type.badElement?.(raw) ?? -1
+  const what = at < 0
+    ? `row ${i}: ${describe(raw)} is not a valid ${typeName(field.type)}`
+    : `row ${i} element ${at}: ${describe((raw as ArrayLike<unknown>)[at])} is not a valid ${typeName((field.type as ArrayType).elementType)}`
+  return new StrataError('schema_mismatch', `${where}: column '${field.name}' ${what}`)
 }
 
 function describe(v: unknown): string {

@@ -2,11 +2,11 @@ import { constants, zstdCompressSync } from 'node:zlib'
 import type { ColumnChunk, Encoding, RowGroup, SchemaElement } from 'hyparquet'
 import { ByteWriter } from 'hyparquet-writer'
 // Internal modules of hyparquet-writer (its thrift serialisation of page headers and the
-// footer, and the level encoder): package.json pins the exact version because these
-// paths are not its public API and may change in any release.
+// footer): package.json pins the exact version because these paths are not its public
+// API and may change in any release.
 import { writePageHeader } from 'hyparquet-writer/src/datapage.js'
-import { writeRleBitPackedHybrid } from 'hyparquet-writer/src/encoding.js'
 import { writeMetadata } from 'hyparquet-writer/src/metadata.js'
+import { LevelEncoder } from './level-encoder.ts'
 
 /**
  * One leaf column of a flat Parquet file: its schema element (REQUIRED or OPTIONAL, never
@@ -18,6 +18,20 @@ import { writeMetadata } from 'hyparquet-writer/src/metadata.js'
 export interface FlatColumn {
   readonly element: SchemaElement
   readonly values: readonly unknown[]
+}
+
+/**
+ * A column of lists of integers, written as Parquet's standard three-level LIST:
+ * `<optional|required> group <name> (LIST) { repeated group list { required <items> element } }`.
+ * `element` is the LIST group; each row holds `null` or `undefined` (OPTIONAL only) or its
+ * list, which is trusted to fit `items`: for INT32 an Array, Int32Array, Uint16Array or
+ * Uint32Array of int32 values; for INT64 the same with safe integers, an Array that may
+ * also hold bigints, or a BigInt64Array.
+ */
+export interface ListColumn {
+  readonly element: SchemaElement
+  readonly items: 'INT32' | 'INT64'
+  readonly values: readonly (ArrayLike<number | bigint> | null | undefined)[]
 }
 
 /** How a flat file is laid out. */
@@ -40,16 +54,24 @@ const utf8 = new TextEncoder()
 // shared): a fresh or doubling buffer per page was the main GC cost of the generic writer.
 let scratch = new Uint8Array(2 * PAGE_BYTES)
 let view = new DataView(scratch.buffer)
+let ints = new Int32Array(scratch.buffer, 0, scratch.length >> 2)
+// The page's levels: one per row of a flat column, one per element (or null or empty
+// list) of a list column.
+const definitions = new LevelEncoder()
+const repetitions = new LevelEncoder()
+// An Int32Array writes in the machine's byte order, Parquet's PLAIN in little-endian.
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1
 
 /**
- * Writes a flat Parquet file: PLAIN-encoded data pages (v2) of about 1 MB, each
- * zstd-compressed (or not, see `compression`), RLE definition levels for OPTIONAL columns, row groups of
- * `rowGroupSize` rows, no dictionary and no statistics. Every column holds `numRows` values.
+ * Writes a Parquet file of flat columns and lists of integers: PLAIN-encoded data pages
+ * (v2) of about 1 MB that never split a row, each zstd-compressed (or not, see
+ * `compression`), RLE definition levels for OPTIONAL columns and lists, RLE repetition
+ * levels for lists, row groups of `rowGroupSize` rows, no dictionary and no statistics.
+ * Every column holds `numRows` rows.
  */
-export function writeFlatParquet(columns: readonly FlatColumn[], numRows: number, options: FlatFileOptions): Uint8Array {
+export function writeFlatParquet(columns: readonly (FlatColumn | ListColumn)[], numRows: number, options: FlatFileOptions): Uint8Array {
   const out = new Output()
   out.push(MAGIC)
-  const levels = new Uint8Array(Math.min(numRows, options.rowGroupSize))
   const rowGroups: RowGroup[] = []
   for (let first = 0; first < numRows; first += options.rowGroupSize) {
     const end = Math.min(numRows, first + options.rowGroupSize)
@@ -57,7 +79,7 @@ export function writeFlatParquet(columns: readonly FlatColumn[], numRows: number
     let groupBytes = 0n
     const chunks: ColumnChunk[] = []
     for (const column of columns) {
-      const chunk = writeChunk(out, column, first, end, levels, options.compression === 'zstd')
+      const chunk = writeChunk(out, column, first, end, options.compression === 'zstd')
       groupBytes += chunk.meta_data!.total_uncompressed_size
       chunks.push(chunk)
     }
@@ -68,33 +90,51 @@ export function writeFlatParquet(columns: readonly FlatColumn[], numRows: number
   writeMetadata(footer, {
     version: 2,
     created_by: options.createdBy,
-    schema: [{ name: 'root', num_children: columns.length }, ...columns.map((c) => c.element)],
+    schema: [{ name: 'root', num_children: columns.length }, ...columns.flatMap(schemaOf)],
     num_rows: BigInt(numRows),
     row_groups: rowGroups,
     metadata_length: 0,
   })
   out.push(footer.getBytes())
   out.push(MAGIC)
-  // A page with one huge value grew the buffer: give that memory back.
+  // A page with one huge value or list grew the buffer: give that memory back.
   if (scratch.length > 8 * PAGE_BYTES) resize(2 * PAGE_BYTES, 0)
   return out.bytes()
 }
 
 const MAGIC = new Uint8Array([0x50, 0x41, 0x52, 0x31])
 
+/** A column's schema elements, depth first: its leaf, or a list's group, repeated group and element. */
+function schemaOf(column: FlatColumn | ListColumn): SchemaElement[] {
+  if (!('items' in column)) return [column.element]
+  return [
+    column.element,
+    { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
+    { name: 'element', type: column.items, repetition_type: 'REQUIRED' },
+  ]
+}
+
 /** Writes rows [first, end) of one column as one column chunk, page by page. */
-function writeChunk(out: Output, column: FlatColumn, first: number, end: number, levels: Uint8Array, zstd: boolean): ColumnChunk {
-  const { element, values } = column
-  const optional = element.repetition_type === 'OPTIONAL'
-  const fill = fillers[element.type!]
+function writeChunk(out: Output, column: FlatColumn | ListColumn, first: number, end: number, zstd: boolean): ColumnChunk {
+  const { element } = column
+  const list = 'items' in column
+  const type = list ? column.items : element.type!
+  // An OPTIONAL column adds a definition level, and so does a list's repeated group.
+  const maxDefinition = (element.repetition_type === 'OPTIONAL' ? 1 : 0) + (list ? 1 : 0)
+  const fill = fillers[type]
   const chunkStart = out.length
   let uncompressed = 0
+  let levelCount = 0
   let i = first
   while (i < end) {
-    const page = fill(values, i, end, levels, element.type_length ?? 0)
-    const count = page.next - i
-    const levelWriter = new ByteWriter(64)
-    const levelBytes = optional ? writeRleBitPackedHybrid(levelWriter, levels.subarray(0, count), 1) : 0
+    definitions.reset(32 - Math.clz32(maxDefinition))
+    repetitions.reset(1)
+    const page = list ? fillList(column, i, end, maxDefinition) : fill(column.values, i, end, element.type_length ?? 0)
+    levelCount += page.levels
+    // Page v2 stores repetition levels, then definition levels, both outside the compressed data.
+    const repetitionLevels = list ? repetitions.finish() : NO_LEVELS
+    const definitionLevels = maxDefinition ? definitions.finish() : NO_LEVELS
+    const levelBytes = repetitionLevels.length + definitionLevels.length
     const data = zstd
       ? zstdCompressSync(scratch.subarray(0, page.bytes), {
           params: ZSTD_PARAMS,
@@ -109,32 +149,32 @@ function writeChunk(out: Output, column: FlatColumn, first: number, end: number,
       uncompressed_page_size: levelBytes + page.bytes,
       compressed_page_size: levelBytes + data.length,
       data_page_header_v2: {
-        num_values: count,
+        num_values: page.levels,
         num_nulls: page.nulls,
-        num_rows: count,
+        num_rows: page.next - i,
         encoding: 'PLAIN',
-        definition_levels_byte_length: levelBytes,
-        repetition_levels_byte_length: 0,
+        definition_levels_byte_length: definitionLevels.length,
+        repetition_levels_byte_length: repetitionLevels.length,
         is_compressed: zstd,
       },
     })
     out.push(header.getBytes())
-    if (levelBytes) out.push(levelWriter.getBytes())
+    if (levelBytes) out.push(concat(repetitionLevels, definitionLevels))
     // Node returns the compressed page as a view of its whole output chunk (sized for the
     // uncompressed page): copy it out rather than hold three times its size until the end.
     out.push(data.length * 2 < data.buffer.byteLength ? new Uint8Array(data) : data)
     uncompressed += header.offset + levelBytes + page.bytes
     i = page.next
   }
-  const encodings: Encoding[] = optional ? ['PLAIN', 'RLE'] : ['PLAIN']
+  const encodings: Encoding[] = maxDefinition ? ['PLAIN', 'RLE'] : ['PLAIN']
   return {
     file_offset: BigInt(chunkStart),
     meta_data: {
-      type: element.type!,
+      type,
       encodings,
-      path_in_schema: [element.name],
+      path_in_schema: list ? [element.name, 'list', 'element'] : [element.name],
       codec: zstd ? 'ZSTD' : 'UNCOMPRESSED',
-      num_values: BigInt(end - first),
+      num_values: BigInt(levelCount),
       total_uncompressed_size: BigInt(uncompressed),
       total_compressed_size: BigInt(out.length - chunkStart),
       data_page_offset: BigInt(chunkStart),
@@ -142,22 +182,37 @@ function writeChunk(out: Output, column: FlatColumn, first: number, end: number,
   }
 }
 
-/** What one page fill wrote into `scratch`: its PLAIN bytes, its nulls, the next row. */
+const NO_LEVELS = new Uint8Array(0)
+
+/** A copy of two byte runs joined, since the level encoders reuse their buffers. */
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.length + b.length)
+  joined.set(a)
+  joined.set(b, a.length)
+  return joined
+}
+
+/**
+ * What one page fill wrote: its PLAIN bytes in `scratch`, its level count (in
+ * `definitions`, and `repetitions` for a list), how many of those levels are below the
+ * highest (nulls and empty lists), the next row.
+ */
 interface Page {
   readonly bytes: number
+  readonly levels: number
   readonly nulls: number
   readonly next: number
 }
 
 /**
  * Writes the PLAIN bytes of rows from `i` on into `scratch` until about a page is full
- * or `end`, and each row's definition level (1 present, 0 null) into `levels`.
+ * or `end`, and each row's definition level (1 present, 0 null) into `definitions`.
  */
-type Fill = (values: readonly unknown[], i: number, end: number, levels: Uint8Array, typeLength: number) => Page
+type Fill = (values: readonly unknown[], i: number, end: number, typeLength: number) => Page
 
 /** A filler for a fixed-width type, given its width and how to write one value at `at`. */
 function fixedWidth(width: number, put: (v: never, at: number) => void): Fill {
-  return (values, i, end, levels) => {
+  return (values, i, end) => {
     const first = i
     const stop = Math.min(end, i + Math.floor(PAGE_BYTES / width))
     let n = 0
@@ -165,15 +220,15 @@ function fixedWidth(width: number, put: (v: never, at: number) => void): Fill {
     for (; i < stop; i++) {
       const v = values[i]
       if (v === null || v === undefined) {
-        levels[i - first] = 0
+        definitions.put(0, 1)
         nulls++
         continue
       }
-      levels[i - first] = 1
+      definitions.put(1, 1)
       put(v as never, n)
       n += width
     }
-    return { bytes: n, nulls, next: i }
+    return { bytes: n, levels: i - first, nulls, next: i }
   }
 }
 
@@ -185,7 +240,7 @@ const fillers: Record<NonNullable<SchemaElement['type']>, Fill> = {
   INT96: () => {
     throw new Error('INT96 is not written')
   },
-  BOOLEAN: (values, i, end, levels) => {
+  BOOLEAN: (values, i, end) => {
     const first = i
     const stop = Math.min(end, i + PAGE_BYTES * 8)
     let bit = 0
@@ -193,25 +248,25 @@ const fillers: Record<NonNullable<SchemaElement['type']>, Fill> = {
     for (; i < stop; i++) {
       const v = values[i]
       if (v === null || v === undefined) {
-        levels[i - first] = 0
+        definitions.put(0, 1)
         nulls++
         continue
       }
-      levels[i - first] = 1
+      definitions.put(1, 1)
       if ((bit & 7) === 0) scratch[bit >> 3] = 0
       if (v) scratch[bit >> 3]! |= 1 << (bit & 7)
       bit++
     }
-    return { bytes: (bit + 7) >> 3, nulls, next: i }
+    return { bytes: (bit + 7) >> 3, levels: i - first, nulls, next: i }
   },
-  BYTE_ARRAY: (values, i, end, levels) => {
+  BYTE_ARRAY: (values, i, end) => {
     const first = i
     let n = 0
     let nulls = 0
     for (; i < end && n < PAGE_BYTES; i++) {
       const v = values[i] as string | Uint8Array | null | undefined
       if (v === null || v === undefined) {
-        levels[i - first] = 0
+        definitions.put(0, 1)
         nulls++
         continue
       }
@@ -222,7 +277,7 @@ const fillers: Record<NonNullable<SchemaElement['type']>, Fill> = {
         if (n > 0) break
         resize(most, 0)
       }
-      levels[i - first] = 1
+      definitions.put(1, 1)
       let length: number
       if (typeof v === 'string') {
         length = utf8.encodeInto(v, scratch.subarray(n + 4)).written
@@ -233,9 +288,9 @@ const fillers: Record<NonNullable<SchemaElement['type']>, Fill> = {
       view.setUint32(n, length, true)
       n += 4 + length
     }
-    return { bytes: n, nulls, next: i }
+    return { bytes: n, levels: i - first, nulls, next: i }
   },
-  FIXED_LEN_BYTE_ARRAY: (values, i, end, levels, width) => {
+  FIXED_LEN_BYTE_ARRAY: (values, i, end, width) => {
     const first = i
     const stop = Math.min(end, i + Math.max(1, Math.floor(PAGE_BYTES / width)))
     if (width > scratch.length) resize(width, 0)
@@ -244,11 +299,11 @@ const fillers: Record<NonNullable<SchemaElement['type']>, Fill> = {
     for (; i < stop; i++) {
       const v = values[i] as bigint | Uint8Array | null | undefined
       if (v === null || v === undefined) {
-        levels[i - first] = 0
+        definitions.put(0, 1)
         nulls++
         continue
       }
-      levels[i - first] = 1
+      definitions.put(1, 1)
       if (typeof v === 'bigint') {
         // Big-endian two's complement, as Parquet stores a DECIMAL.
         let rest = v
@@ -261,8 +316,68 @@ const fillers: Record<NonNullable<SchemaElement['type']>, Fill> = {
       }
       n += width
     }
-    return { bytes: n, nulls, next: i }
+    return { bytes: n, levels: i - first, nulls, next: i }
   },
+}
+
+/**
+ * Writes the PLAIN values of list rows from `i` on into `scratch` until about a page is
+ * full or `end`, never splitting a list, and the levels of each element (or of a null or
+ * empty list) into `definitions` and `repetitions`. Repetition 0 starts a row, 1 continues
+ * its list; definition `maxDefinition` is an element, one less an empty list, 0 a null list.
+ */
+function fillList(column: ListColumn, i: number, end: number, maxDefinition: number): Page {
+  const { values } = column
+  const width = column.items === 'INT64' ? 8 : 4
+  let n = 0
+  let count = 0
+  let nulls = 0
+  for (; i < end && n < PAGE_BYTES; i++) {
+    const list = values[i]
+    const length = list === null || list === undefined ? 0 : list.length
+    if (length === 0) {
+      definitions.put(list === null || list === undefined ? 0 : maxDefinition - 1, 1)
+      repetitions.put(0, 1)
+      count++
+      nulls++
+      continue
+    }
+    const bytes = length * width
+    if (n + bytes > scratch.length) {
+      if (n > 0) break
+      resize(bytes, 0)
+    }
+    definitions.put(maxDefinition, length)
+    repetitions.put(0, 1)
+    repetitions.put(1, length - 1)
+    count += length
+    if (width === 8) putInt64s(list!, n)
+    else putInt32s(list as ArrayLike<number>, n)
+    n += bytes
+  }
+  return { bytes: n, levels: count, nulls, next: i }
+}
+
+function putInt32s(list: ArrayLike<number>, at: number): void {
+  if (LITTLE_ENDIAN) {
+    // One native copy (or conversion loop) for an Int32Array, Uint16Array or Array alike.
+    ints.set(list, at >> 2)
+    return
+  }
+  for (let j = 0; j < list.length; j++, at += 4) view.setInt32(at, list[j]!, true)
+}
+
+function putInt64s(list: ArrayLike<number | bigint>, at: number): void {
+  for (let j = 0; j < list.length; j++, at += 8) {
+    const x = list[j]!
+    if (typeof x === 'bigint') {
+      view.setBigInt64(at, x, true)
+    } else {
+      // A safe integer's two 32-bit halves, without a BigInt per element.
+      view.setUint32(at, x >>> 0, true)
+      view.setInt32(at + 4, Math.floor(x / 4294967296), true)
+    }
+  }
 }
 
 /** Replaces the page buffer with one of at least `size` bytes, keeping its first `keep`. */
@@ -271,6 +386,7 @@ function resize(size: number, keep: number): void {
   bigger.set(scratch.subarray(0, keep))
   scratch = bigger
   view = new DataView(scratch.buffer)
+  ints = new Int32Array(scratch.buffer, 0, scratch.length >> 2)
 }
 
 /** The file as a list of byte runs, joined once at the end. */

@@ -13,6 +13,7 @@ export const NULL_PARTITION = '__HIVE_DEFAULT_PARTITION__'
  */
 export function serializePartitionValue(field: StructField, v: unknown, where: string): string | null {
   if (v === null || v === undefined) return null
+  if (typeof field.type !== 'string') throw new StrataError('unsupported_feature', `${where}: partition column '${field.name}' is a ${field.type.type}; partition by a column of a primitive type`)
   const written = columnType(field.type, field.name).convert(v)
   if (written === undefined) {
     throw new StrataError('schema_mismatch', `${where}: partition column '${field.name}' has a value that is not a valid ${String(field.type)}`)
