@@ -31,57 +31,60 @@ function tokenRecord(row: Doc): Int32Array | null {
   return ids
 }
 
-const tokenBytes = (ids: Int32Array) => new Uint8Array(ids.buffer, ids.byteOffset, ids.byteLength)
-
 /** A Megatron-LM indexed dataset per split: `<dir>/<split>.bin` and `<dir>/<split>.idx`. */
 export function megatronShards(dir: string, tokenizer: TokenizerInfo): ShardFormat<Int32Array> {
-  return {
-    columns: ['tokens'],
-    record: tokenRecord,
-    toBytes: tokenBytes,
-    fromBytes: tokenIds,
-    open: async (split) => {
-      const writer = await MegatronWriter.open({ dir, prefix: split, vocabSize: tokenizer.vocabSize })
-      return tokenSplit((ids) => writer.add(ids), async () => {
+  return tokenFormat(dir, async (split) => {
+    const writer = await MegatronWriter.open({ dir, prefix: split, vocabSize: tokenizer.vocabSize })
+    return {
+      add: (ids) => writer.add(ids),
+      finish: async () => {
         const shard = await writer.finish()
         return { documents: shard.documents, tokens: shard.tokens, paths: [shard.binPath, shard.idxPath] }
-      }, dir)
-    },
-  }
+      },
+    }
+  })
 }
 
 /** datatrove's token files per split: `<dir>/<split>.ds`, `.ds.index` and `.ds.metadata`. */
 export function datatroveShards(dir: string, tokenizer: TokenizerInfo): ShardFormat<Int32Array> {
+  return tokenFormat(dir, async (split) => {
+    const writer = await DatatroveTokenWriter.open({ dir, name: split, vocabSize: tokenizer.vocabSize, tokenizer: tokenizer.name })
+    return {
+      add: (ids) => writer.add(ids),
+      finish: async () => {
+        const shard = await writer.finish()
+        return { documents: shard.documents, tokens: shard.tokens, paths: [shard.dataPath, shard.indexPath, shard.metadataPath] }
+      },
+    }
+  })
+}
+
+/** A split's token file writer: `finish` lists the files it wrote, the first holding the documents. */
+interface TokenWriter {
+  add(ids: Int32Array): Promise<void>
+  finish(): Promise<{ documents: number; tokens: number; paths: string[] }>
+}
+
+// A token format: documents are their `tokens`, handed to the writer `open` makes per split.
+function tokenFormat(dir: string, open: (split: string) => Promise<TokenWriter>): ShardFormat<Int32Array> {
   return {
     columns: ['tokens'],
     record: tokenRecord,
-    toBytes: tokenBytes,
+    toBytes: (ids) => new Uint8Array(ids.buffer, ids.byteOffset, ids.byteLength),
     fromBytes: tokenIds,
-    open: async (split) => {
-      const writer = await DatatroveTokenWriter.open({ dir, name: split, vocabSize: tokenizer.vocabSize, tokenizer: tokenizer.name })
-      return tokenSplit((ids) => writer.add(ids), async () => {
-        const shard = await writer.finish()
-        return { documents: shard.documents, tokens: shard.tokens, paths: [shard.dataPath, shard.indexPath, shard.metadataPath] }
-      }, dir)
-    },
-  }
-}
-
-// The split writer of a token format; `finish` lists the files it wrote, the first holding the documents.
-function tokenSplit(
-  add: (ids: Int32Array) => Promise<void>,
-  finish: () => Promise<{ documents: number; tokens: number; paths: string[] }>,
-  dir: string,
-): SplitWriter<Int32Array> {
-  return {
-    add,
-    async finish(): Promise<WrittenSplit> {
-      const { documents, tokens, paths } = await finish()
-      const files = []
-      for (const [i, file] of paths.entries()) {
-        files.push({ path: path.relative(dir, file).split(path.sep).join('/'), documents: i === 0 ? documents : 0, bytes: (await stat(file)).size })
+    open: async (split): Promise<SplitWriter<Int32Array>> => {
+      const writer = await open(split)
+      return {
+        add: (ids) => writer.add(ids),
+        async finish(): Promise<WrittenSplit> {
+          const { documents, tokens, paths } = await writer.finish()
+          const files = []
+          for (const [i, file] of paths.entries()) {
+            files.push({ path: path.relative(dir, file).split(path.sep).join('/'), documents: i === 0 ? documents : 0, bytes: (await stat(file)).size })
+          }
+          return { files, tokens }
+        },
       }
-      return { files, tokens }
     },
   }
 }

@@ -3,6 +3,7 @@ import { DEFAULT_SHARD_BYTES, EXPORT_FORMATS, exportVersion, type ExportFormat, 
 import { loadSnapshot } from '../../table/snapshot.ts'
 import type { Command, CommandContext } from '../command.ts'
 import { countOf, formatBytes, formatCount, renderTable } from '../format.ts'
+import { statusLine } from '../progress.ts'
 import { UsageError } from '../usage-error.ts'
 import { versionProvenance } from './card.ts'
 
@@ -123,22 +124,14 @@ function report(r: ExportResult): string[] {
   return lines
 }
 
-// Progress on stderr: on a terminal a redrawn line every 200 ms, elsewhere a line every 5 s.
+// Progress on stderr (see `statusLine`): rows shuffled, then documents written.
 function exportProgress(ctx: CommandContext, now: () => number = Date.now): { update: (p: ExportProgress) => void; done: () => void } {
-  const start = now()
-  const every = ctx.tty ? 200 : 5000
-  let last = start
-  return {
-    update(p) {
-      const t = now()
-      if (t - last < every) return
-      last = t
-      const seconds = Math.max((t - start) / 1000, 1e-3)
+  return statusLine<ExportProgress>(
+    ctx,
+    (p, seconds) => {
       const read = `rows ${formatCount(p.rows)}${p.rowsTotal === null ? '' : `/${formatCount(p.rowsTotal)}`}`
-      ctx.status(p.phase === 'scatter' ? `shuffling: ${read}  ${formatCount(Math.round(p.rows / seconds))} rows/s` : `writing: ${read}  documents ${formatCount(p.documents)}`)
+      return p.phase === 'scatter' ? `shuffling: ${read}  ${formatCount(Math.round(p.rows / seconds))} rows/s` : `writing: ${read}  documents ${formatCount(p.documents)}`
     },
-    done() {
-      if (ctx.tty) ctx.status('')
-    },
-  }
+    now,
+  )
 }

@@ -1,10 +1,10 @@
 // The sentences of a text as datatrove's sentence dedup cuts them: spaCy's rule-based
 // sentencizer over spaCy's tokens (as `countSentences` in ../text/split.ts counts them, here
 // with their offsets), or `str.splitlines()` when it works on lines.
-import { charClass, codePointAt, PUNCT, unitsOf } from '../text/char-class.ts'
+import { codePointAt, unitsOf } from '../text/char-class.ts'
 import { isSentenceEnd } from '../text/punctuation.ts'
 import { forEachLine } from '../text/python-str.ts'
-import { tokenizerFor } from '../text/split.ts'
+import { allPunctuation, tokenizerFor } from '../text/split.ts'
 
 /**
  * Cuts texts into sentences (or lines), into arrays reused from text to text. Sentence `i`
@@ -90,13 +90,4 @@ export class SentenceSplitter {
     this.count = i + 1
     if (hasWord) this.content = i + 1
   }
-}
-
-function allPunctuation(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; ) {
-    const cp = codePointAt(text, i)
-    if (!(charClass(cp) & PUNCT)) return false
-    i += unitsOf(cp)
-  }
-  return true
 }

@@ -80,7 +80,8 @@ export function countSentences(text: string, language: string): number {
   return sentences
 }
 
-function allPunctuation(text: string, start: number, end: number): boolean {
+/** Whether `text[start, end)` holds punctuation only: such a token continues the sentence a sentence end closed. */
+export function allPunctuation(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; ) {
     const cp = codePointAt(text, i)
     if (!(charClass(cp) & PUNCT)) return false
