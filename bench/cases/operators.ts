@@ -47,6 +47,7 @@ const STEPS: Readonly<Record<string, StepInput>> = {
   'mapper.pii': { op: 'mapper.pii' },
   // One input: every document sampled at half its rate, by documents (no token counts here).
   mix: { op: 'mix', weights: [1], by: 'documents', budget: 5000, validation: 0.01 },
+  tokenize: { op: 'tokenize', encoding: 'cl100k_base', eos: '<|endoftext|>' },
 }
 
 for (const name of OPERATORS.keys()) if (!STEPS[name]) throw new Error(`bench/cases/operators.ts: operator '${name}' has no bench step; add one to STEPS`)

@@ -22,6 +22,7 @@ import type { MixConfig } from '../ops/mix/mix.ts'
 import type { PiiAnnotatorConfig } from '../ops/pii/annotator.ts'
 import type { PiiFilterConfig } from '../ops/pii/filter.ts'
 import type { PiiMapperConfig } from '../ops/pii/mapper.ts'
+import type { TokenizeConfig } from '../ops/tokenize/tokenize.ts'
 import { checkRecipe, type Recipe } from './recipe.ts'
 
 /** Each operator's config as a recipe may write it: options with defaults may be left out. */
@@ -48,6 +49,7 @@ export interface OperatorConfigs {
   'mapper.normalize': Partial<NormalizeConfig>
   'mapper.pii': Partial<PiiMapperConfig>
   'mix': Omit<Partial<MixConfig>, 'weights'> & Pick<MixConfig, 'weights'>
+  'tokenize': Partial<TokenizeConfig>
 }
 
 /** One step, typed by its operator: `{ op: 'filter.length', min_words: 50 }`. */

@@ -23,10 +23,11 @@ import type { OperatorSpec } from './operator.ts'
 import { piiAnnotator } from './pii/annotator.ts'
 import { piiFilter } from './pii/filter.ts'
 import { piiMapper } from './pii/mapper.ts'
+import { tokenize } from './tokenize/tokenize.ts'
 
 /** Every operator a recipe can name, by name, in name order. */
 export const OPERATORS: ReadonlyMap<string, OperatorSpec<never>> = new Map(
-  ([lengthAnnotator, decontaminate, exactDedup, minhashDedup, sentenceDedup, mix, exprFilter, lengthFilter, urlFilter, c4BadWordsFilter, c4ParagraphFilter, c4QualityFilter, fineWebQualityFilter, gopherQualityFilter, gopherRepetitionFilter, extractHtml, languageAnnotator, languageFilter, normalizeMapper, piiAnnotator, piiFilter, piiMapper] as OperatorSpec<never>[])
+  ([lengthAnnotator, decontaminate, exactDedup, minhashDedup, sentenceDedup, mix, exprFilter, lengthFilter, urlFilter, c4BadWordsFilter, c4ParagraphFilter, c4QualityFilter, fineWebQualityFilter, gopherQualityFilter, gopherRepetitionFilter, extractHtml, languageAnnotator, languageFilter, normalizeMapper, piiAnnotator, piiFilter, piiMapper, tokenize] as OperatorSpec<never>[])
     .sort((a, b) => (a.name < b.name ? -1 : 1))
     .map((spec) => [spec.name, spec]),
 )
