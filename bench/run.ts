@@ -8,6 +8,7 @@ import { cpus } from 'node:os'
 import { parseArgs } from 'node:util'
 import { append } from './cases/append.ts'
 import { engineCases, engineReport } from './cases/engine.ts'
+import { exportCases } from './cases/export.ts'
 import { ingestCases } from './cases/ingest.ts'
 import { minhashSignatures, operatorCases } from './cases/operators.ts'
 import { datatroveCases, PEER_COUNTERPARTS } from './cases/peers.ts'
@@ -15,10 +16,7 @@ import { readerCases } from './cases/readers.ts'
 import { snapshotLoadCheckpoint, snapshotLoadJson } from './cases/snapshot-load.ts'
 import { measure, type BenchCase, type BenchResult } from './measure.ts'
 
-// Cases the suite will have once their features exist; listed in every report so a reader knows what is not measured yet.
-const PENDING = ['tokenization and shard writing (needs the tokenize step)']
-
-const CASES: readonly BenchCase[] = [snapshotLoadJson, snapshotLoadCheckpoint, append, ...ingestCases, ...readerCases, minhashSignatures, ...operatorCases, ...engineCases, ...datatroveCases()]
+const CASES: readonly BenchCase[] = [snapshotLoadJson, snapshotLoadCheckpoint, append, ...ingestCases, ...readerCases, minhashSignatures, ...operatorCases, ...engineCases, ...exportCases, ...datatroveCases()]
 
 const { values } = parseArgs({
   options: {
@@ -36,7 +34,6 @@ if (values.help) {
   console.log(`usage: npm run bench -- [--only <name>] [--large] [--scale <n>] [--runs <n>] [--compare <old.json>] [--report <results.json>]
 cases: ${CASES.filter((c) => !c.large).map((c) => c.name).join(', ')}
 large cases (minutes each; only with --large): ${CASES.filter((c) => c.large).map((c) => c.name).join(', ')}
-not yet measured: ${PENDING.join('; ')}
 example: npm run bench -- --only append --scale 0.5`)
   process.exit(0)
 }
@@ -99,7 +96,6 @@ if (peers.length > 0) {
   }
 }
 
-console.log(`\nNot measured yet, the features do not exist:${PENDING.map((p) => `\n- ${p}`).join('')}`)
 
 if (!values.report) {
   const commit = (() => {
@@ -113,6 +109,6 @@ if (!values.report) {
   const only = `${values.large ? '-large' : ''}${values.only ? `-only-${values.only.replace(/[^A-Za-z0-9.-]+/g, '_')}` : ''}`
   const file = new URL(`./results/${new Date().toISOString().slice(0, 10)}-${commit}${only}.json`, import.meta.url)
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true })
-  writeFileSync(file, JSON.stringify({ commit, node: process.version, cpus: cpus().length, scale: Number(values.scale), results, pending: PENDING }, null, 2))
+  writeFileSync(file, JSON.stringify({ commit, node: process.version, cpus: cpus().length, scale: Number(values.scale), results }, null, 2))
   console.log(`\nwritten ${file.pathname}`)
 }

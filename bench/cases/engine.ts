@@ -202,6 +202,15 @@ export const engineCases: readonly BenchCase[] = [
     minTasks: 1,
   }),
   engineCase({
+    name: 'engine-tokenize',
+    description: 'runRecipe, 1 worker, tokenize (cl100k_base, end-of-text token) on 25 MB of the bench corpus: token ids written as a list column',
+    input: CURATION_INPUT,
+    steps: '\n  - op: tokenize\n    encoding: cl100k_base\n    eos: "<|endoftext|>"\n',
+    workers: 1,
+    maxTaskBytes: DEFAULT_TASK_BYTES,
+    minTasks: 1,
+  }),
+  engineCase({
     name: 'large-dedup-minhash-1m',
     description: 'runRecipe, 2 workers, 64 MiB tasks, dedup.minhash alone (14 x 8, verified, memory_mb 2048: the keys outgrow it, so clustering runs from sorted band files on disk) on 1,000,000 documents of the bench corpus',
     input: { docs: 1_000_000, shards: 1 },

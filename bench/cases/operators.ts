@@ -69,9 +69,11 @@ function batches(scale: number, html: boolean): { batches: Doc[][]; bytes: numbe
   return { batches: out, bytes, docs }
 }
 
-// Runs the operator over every batch; returns how many documents it dropped (a filter's or a global step's verdicts).
-async function apply(op: Operator, input: readonly Doc[][]): Promise<number> {
+// Runs the operator over every batch; returns how many documents it dropped (a filter's or
+// a global step's verdicts) and the tokens it counted (a tokenizer's token_count).
+async function apply(op: Operator, input: readonly Doc[][]): Promise<{ dropped: number; tokens: number }> {
   let dropped = 0
+  let tokens = 0
   if (op.kind === 'global') {
     const keys: Uint8Array[] = []
     let keyBytes = 0
@@ -83,14 +85,14 @@ async function apply(op: Operator, input: readonly Doc[][]): Promise<number> {
     }
     const context = { keyBytes, scratch: path.join(tmpdir(), 'strata-bench-decide') }
     for (const verdict of (await op.decide((async function* () { yield* keys })(), context)).values()) if (verdict.reason !== null) dropped++
-    return dropped
+    return { dropped, tokens }
   }
   for (const batch of input) {
     if (op.kind === 'mapper') op.map(batch)
-    else if (op.kind === 'annotator') op.annotate(batch)
+    else if (op.kind === 'annotator') for (const values of op.annotate(batch)) tokens += typeof values.token_count === 'number' ? values.token_count : 0
     else for (const reason of op.check(batch)) if (reason !== null) dropped++
   }
-  return dropped
+  return { dropped, tokens }
 }
 
 /** MinHash signing alone (dedup.minhash's key phase without the key bytes): the signature budget's case. */
@@ -128,7 +130,8 @@ export const operatorCases: readonly BenchCase[] = [...OPERATORS.keys()].map((na
       items: docs,
       run: async () => {
         const op = operatorSpec(name).create(step.config as never)
-        return { detail: { docs, dropped: await apply(op, input) } }
+        const { dropped, tokens } = await apply(op, input)
+        return { detail: { docs, dropped, ...(tokens > 0 ? { tokens } : {}) } }
       },
     }
   },
